@@ -1,0 +1,3 @@
+from lasermap.cli import main
+
+main()
