@@ -1,0 +1,146 @@
+"""Readers: paths, folders, JSON Lines and stdin → raw documents.
+
+Readers only read: every decision about content belongs to the stages. A
+problem with one input becomes an :class:`InputError` naming it, yielded in
+its place so that the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from lasermap.doc import Document
+from lasermap.errors import InputError
+
+HTML_EXT = (".html", ".htm", ".xhtml", ".shtml")
+TEXT_EXT = (".txt", ".md", ".text")
+JSONL_EXT = (".jsonl", ".ndjson")
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class Inventory:
+    """Files found under the given paths, and what was passed over."""
+
+    files: list[str] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+    missing: list[str] = field(default_factory=list)
+
+
+def _kind_of(path: str) -> str | None:
+    name = path.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    if name.endswith(HTML_EXT):
+        return "html"
+    if name.endswith(TEXT_EXT):
+        return "text"
+    if name.endswith(JSONL_EXT):
+        return "jsonl"
+    return None
+
+
+def inventory(paths: Iterable[str]) -> Inventory:
+    """Expand folders recursively (sorted, hidden entries skipped) into handled files."""
+    inv = Inventory()
+    for path in paths:
+        if path == "-":
+            inv.files.append("-")
+        elif os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    full = os.path.join(root, name)
+                    if _kind_of(full):
+                        inv.files.append(full)
+                    else:
+                        inv.skipped[os.path.splitext(name)[1].lower() or "(no extension)"] += 1
+        elif os.path.exists(path):
+            inv.files.append(path)
+        else:
+            inv.missing.append(path)
+    return inv
+
+
+def sniff_kind(raw: bytes) -> str:
+    """Markup or text, for stdin and for files whose name does not tell."""
+    head = raw[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head[:512]:
+        return "html"
+    return "text"
+
+
+def _read(stream: BinaryIO, label: str) -> bytes:
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"larger than the {MAX_BYTES // (1024 * 1024)} MB limit")
+    return data
+
+
+def _read_file(path: str) -> bytes:
+    try:
+        if os.path.getsize(path) > (MAX_BYTES * 8 if path.endswith(".gz") else MAX_BYTES):
+            raise InputError(f"larger than the {MAX_BYTES // (1024 * 1024)} MB limit")
+        with open(path, "rb") as fh:
+            data = _read(fh, path)
+        if path.lower().endswith(".gz"):
+            data = gzip.decompress(data)
+        return data
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise InputError(f"cannot read: {exc.strerror if isinstance(exc, OSError) and exc.strerror else exc}") from exc
+
+
+def _jsonl_records(data: bytes, source: str) -> Iterator[Document | InputError]:
+    for lineno, line in enumerate(data.splitlines(), 1):
+        if not line.strip():
+            continue
+        label = f"{source}#{lineno}"
+        try:
+            rec = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            yield _err(label, f"not valid JSON: {exc}")
+            continue
+        if not isinstance(rec, dict):
+            yield _err(label, "a record must be a JSON object")
+            continue
+        body, kind = (rec.get("html"), "html") if rec.get("html") else (rec.get("text"), "text")
+        if not isinstance(body, str) or not body.strip():
+            yield _err(label, "record has no 'html' or 'text' field")
+            continue
+        hints = {k: rec[k] for k in ("url", "published", "title", "author", "lang") if rec.get(k)}
+        yield Document(source=label, raw=body.encode("utf-8"), kind=kind, hints=hints)
+
+
+def _err(source: str, reason: str) -> InputError:
+    exc = InputError(reason)
+    exc.source = source  # type: ignore[attr-defined]
+    return exc
+
+
+def read_inputs(files: Iterable[str]) -> Iterator[Document | InputError]:
+    """Yield one raw Document per page (a JSON Lines file gives one per line)."""
+    for path in files:
+        try:
+            data = _read(sys.stdin.buffer, "-") if path == "-" else _read_file(path)
+        except InputError as exc:
+            yield _err(path, str(exc))
+            continue
+        kind = _kind_of(path) if path != "-" else None
+        if kind is None:
+            stripped = data.lstrip()
+            kind = "jsonl" if stripped.startswith(b"{") else sniff_kind(data)
+        if kind == "jsonl":
+            yield from _jsonl_records(data, path)
+            continue
+        if kind == "text" and sniff_kind(data) == "html":
+            kind = "html"
+        yield Document(source=path, raw=data, kind=kind)

@@ -1,0 +1,109 @@
+"""Ingest orchestration shared by the CLI and (later) the API.
+
+Raw inputs are read, already-stored ones are skipped by content id, the rest
+run through the pipeline (in this process or a pool of workers), and results
+are written by this process alone in batches — one writer, as SQLite wants.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from lasermap.doc import Document
+from lasermap.errors import InputError
+from lasermap.ingest.sources import read_inputs
+from lasermap.pipeline.runner import Pipeline, default_pipeline
+from lasermap.store.base import Store
+
+BATCH = 200
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did, for the summary line and the exit status."""
+
+    read: int = 0
+    added: int = 0
+    unchanged: int = 0
+    new_sources: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def _init_worker() -> None:
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = default_pipeline()
+
+
+def _run_one(doc: Document) -> Document | InputError:
+    assert _WORKER_PIPELINE is not None
+    return next(_WORKER_PIPELINE.pipe([doc]))
+
+
+def _processed(docs: Iterable[Document], workers: int) -> Iterator[Document | InputError]:
+    if workers <= 1:
+        yield from default_pipeline().pipe(docs)
+        return
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(workers, initializer=_init_worker) as pool:
+        yield from pool.imap(_run_one, docs, chunksize=8)
+
+
+def ingest(
+    store: Store,
+    files: Iterable[str],
+    *,
+    workers: int = 1,
+    on_error: Callable[[str, str], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Ingest ``files`` into ``store``; failures are reported and the batch goes on."""
+    report = IngestReport()
+
+    def fail(source: str, reason: str) -> None:
+        report.failed.append((source, reason))
+        store.record_failure(source, reason)
+        if on_error:
+            on_error(source, reason)
+
+    def fresh_inputs() -> Iterator[Document]:
+        items = iter(read_inputs(files))
+        while chunk := list(islice(items, BATCH)):
+            known = store.existing_ids(d.id for d in chunk if isinstance(d, Document))
+            for item in chunk:
+                report.read += 1
+                if on_progress:
+                    on_progress(1)
+                if isinstance(item, InputError):
+                    fail(getattr(item, "source", "?"), str(item))
+                elif item.id in known:
+                    report.unchanged += 1
+                    if store.add_source(item.id, item.source):
+                        report.new_sources += 1
+                else:
+                    yield item
+
+    batch: list[Document] = []
+    for result in _processed(fresh_inputs(), workers):
+        if isinstance(result, InputError):
+            fail(getattr(result, "source", "?"), str(result))
+            continue
+        batch.append(result)
+        if len(batch) >= BATCH:
+            _flush(store, batch, report)
+    _flush(store, batch, report)
+    return report
+
+
+def _flush(store: Store, batch: list[Document], report: IngestReport) -> None:
+    if batch:
+        put = store.put_documents(batch)
+        report.added += put.added
+        report.unchanged += put.already_stored
+        report.new_sources += put.new_sources - put.added
+        batch.clear()

@@ -1,0 +1,224 @@
+"""SQLite backend: one file, WAL mode, FTS5 over bigram tokens.
+
+Only this process writes (as in Datasette, one writer); each batch of
+documents goes in one transaction together with its full-text rows, so an
+interrupted ingest leaves either a whole document or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+
+from lasermap.doc import PIPELINE_VERSION, Document
+from lasermap.errors import QueryError, StoreError
+from lasermap.store.base import PutResult, SearchFilters, SearchHit, SearchResult, StoredDocument
+from lasermap.store.migrations import migrate
+from lasermap.store.query import parse_query
+from lasermap.store.tokens import index_text
+
+_DOC_COLUMNS = (
+    "id, source, kind, url, site, title, published, published_evidence, author, lang, script, encoding, "
+    "text, text_simplified, simplified_offsets, duplicate_of, warnings, ingested_at"
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _fts_row(title: str | None, title_simplified: str | None, text: str, text_simplified: str | None) -> tuple[str, str]:
+    return index_text(title_simplified or title or ""), index_text(text_simplified or text)
+
+
+class SQLiteStore:
+    """The embedded default store."""
+
+    def __init__(self, path: str):
+        self.path = path
+        try:
+            parent = os.path.dirname(os.path.abspath(path))
+            os.makedirs(parent, exist_ok=True)
+            self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA busy_timeout=10000")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            migrate(self.conn)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open database: {exc}") from exc
+
+    # --- writing -------------------------------------------------------
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
+        return found
+
+    def put_documents(self, docs: Sequence[Document]) -> PutResult:
+        """Insert new documents and their sources in one transaction; known ids only gain sources."""
+        result = PutResult()
+        if not docs:
+            return result
+        now = _now()
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            known = self.existing_ids(d.id for d in docs)
+            for doc in docs:
+                if doc.id in known:
+                    result.already_stored += 1
+                else:
+                    self._insert(doc, now)
+                    known.add(doc.id)
+                    result.added += 1
+                if self._insert_source(doc.id, doc.source):
+                    result.new_sources += 1
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return result
+
+    def _insert(self, doc: Document, now: str) -> None:
+        cur = self.conn.execute(
+            "INSERT INTO documents(id, source, kind, url, site, title, title_simplified, published, "
+            "published_evidence, author, lang, script, encoding, text, text_simplified, simplified_offsets, "
+            "duplicate_of, warnings, pipeline_version, ingested_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                doc.id, doc.source, doc.kind, doc.url, doc.site, doc.title, doc.title_simplified,
+                doc.published, doc.published_evidence, doc.author, doc.lang, doc.script, doc.encoding,
+                doc.text, doc.text_simplified, json.dumps(doc.simplified_offsets) if doc.simplified_offsets else None,
+                None, json.dumps(doc.warnings, ensure_ascii=False) if doc.warnings else None,
+                PIPELINE_VERSION, now,
+            ),
+        )  # fmt: skip
+        seq = cur.lastrowid
+        self.conn.execute("INSERT INTO originals(doc_id, raw) VALUES (?, ?)", (doc.id, zlib.compress(doc.raw, 6)))
+        title_tokens, body_tokens = _fts_row(doc.title, doc.title_simplified, doc.text, doc.text_simplified)
+        self.conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)", (seq, title_tokens, body_tokens))
+
+    def _insert_source(self, doc_id: str, source: str) -> bool:
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO document_sources(doc_id, source) VALUES (?, ?)", (doc_id, source)
+        )
+        return cur.rowcount > 0
+
+    def add_source(self, doc_id: str, source: str) -> bool:
+        """Record one more place a stored document was found; False if already known."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            added = self._insert_source(doc_id, source)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return added
+
+    def record_failure(self, source: str, reason: str) -> None:
+        """Keep the first reason an input failed, so ``stats`` can list failures."""
+        self.conn.execute(
+            "INSERT OR IGNORE INTO failures(source, reason, first_seen) VALUES (?, ?, ?)", (source, reason, _now())
+        )
+
+    # --- reading -------------------------------------------------------
+    def _row_to_doc(self, row: tuple) -> StoredDocument:
+        (doc_id, source, kind, url, site, title, published, evidence, author, lang, script, encoding,
+         text, text_simplified, offsets, duplicate_of, warnings, ingested_at) = row  # fmt: skip
+        sources = [r[0] for r in self.conn.execute(
+            "SELECT source FROM document_sources WHERE doc_id = ? ORDER BY source", (doc_id,))]  # fmt: skip
+        return StoredDocument(
+            id=doc_id, source=source, kind=kind, url=url, site=site, title=title, published=published,
+            published_evidence=evidence, author=author, lang=lang, script=script, encoding=encoding, text=text,
+            text_simplified=text_simplified,
+            simplified_offsets=[tuple(a) for a in json.loads(offsets)] if offsets else [],
+            duplicate_of=duplicate_of, warnings=json.loads(warnings) if warnings else [],
+            ingested_at=ingested_at, sources=sources,
+        )  # fmt: skip
+
+    def get_document(self, id_or_prefix: str) -> StoredDocument | None:
+        """A document by id, unique id prefix (≥ 4 characters) or exact source path."""
+        rows = self.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (id_or_prefix,)).fetchall()
+        if not rows and len(id_or_prefix) >= 4:
+            rows = self.conn.execute(
+                f"SELECT {_DOC_COLUMNS} FROM documents WHERE id LIKE ? LIMIT 2", (id_or_prefix + "%",)
+            ).fetchall()
+        if not rows:
+            rows = self.conn.execute(
+                f"SELECT {_DOC_COLUMNS} FROM documents WHERE id IN "
+                "(SELECT doc_id FROM document_sources WHERE source = ?) LIMIT 2",
+                (id_or_prefix,),
+            ).fetchall()
+        return self._row_to_doc(rows[0]) if len(rows) == 1 else None
+
+    def get_original(self, doc_id: str) -> bytes | None:
+        row = self.conn.execute("SELECT raw FROM originals WHERE doc_id = ?", (doc_id,)).fetchone()
+        return zlib.decompress(row[0]) if row else None
+
+    def iter_documents(self) -> Iterator[StoredDocument]:
+        cur = self.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY seq")
+        while batch := cur.fetchmany(200):
+            for row in batch:
+                yield self._row_to_doc(row)
+
+    def search(self, query: str, filters: SearchFilters) -> SearchResult:
+        """Ranked full-text search (BM25, title weighted) with optional filters."""
+        parsed = parse_query(query)
+        where, params = ["doc_fts MATCH ?"], [parsed.fts]
+        if filters.lang:
+            where.append("d.lang = ?")
+            params.append(filters.lang)
+        if filters.site:
+            where.append("(d.site = ? OR d.site LIKE ?)")
+            params.extend([filters.site, "%." + filters.site])
+        if filters.since:
+            where.append("d.published >= ?")
+            params.append(filters.since)
+        if filters.until:
+            where.append("d.published <= ?")
+            params.append(filters.until)
+        base = f"FROM doc_fts JOIN documents d ON d.seq = doc_fts.rowid WHERE {' AND '.join(where)}"
+        try:
+            total = self.conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+            cols = ", ".join("d." + c.strip() for c in _DOC_COLUMNS.split(","))
+            rows = self.conn.execute(
+                f"SELECT {cols}, bm25(doc_fts, 8.0, 1.0) AS score {base} ORDER BY score LIMIT ? OFFSET ?",
+                [*params, filters.limit, filters.offset],
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise QueryError(f"cannot search for {query!r}: {exc}") from exc
+        hits = [SearchHit(self._row_to_doc(r[:-1]), -float(r[-1])) for r in rows]
+        return SearchResult(hits=hits, total=total, terms=parsed.terms)
+
+    def stats(self) -> dict[str, object]:
+        q = self.conn.execute
+        return {
+            "documents": q("SELECT count(*) FROM documents").fetchone()[0],
+            "sources": q("SELECT count(*) FROM document_sources").fetchone()[0],
+            "failures": q("SELECT count(*) FROM failures").fetchone()[0],
+            "by_lang": dict(q("SELECT coalesce(lang,'?'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC")),
+            "by_script": dict(q("SELECT script, count(*) FROM documents WHERE script IS NOT NULL GROUP BY 1")),
+            "by_kind": dict(q("SELECT kind, count(*) FROM documents GROUP BY 1")),
+            "with_date": q("SELECT count(*) FROM documents WHERE published IS NOT NULL").fetchone()[0],
+            "date_range": tuple(q("SELECT min(published), max(published) FROM documents").fetchone()),
+            "top_sites": q(
+                "SELECT site, count(*) FROM documents WHERE site IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 5"
+            ).fetchall(),
+            "recent_failures": q("SELECT source, reason FROM failures ORDER BY first_seen DESC LIMIT 5").fetchall(),
+            "migrations": [r[0] for r in q("SELECT name FROM schema_migrations ORDER BY name")],
+        }
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def open_store(path: str) -> SQLiteStore:
+    """Open (creating and migrating if needed) the store at ``path``."""
+    return SQLiteStore(path)
