@@ -72,7 +72,7 @@ def test_markup_inside_a_capture_becomes_paragraphs():
         '<p><img src="https://img.example.com/a.jpg" alt="Image"/></p>'
         "<section><p>会议期间,与会代表参观了激光焊接生产线,并就产业链协同发展进行了深入交流。</p></section>"
     )
-    assert fragment_paragraphs(line) == ["本次活动由多家激光企业共同参与", "会议期间,与会代表参观了激光焊接生产线,并就产业链协同发展进行了深入交流。"]
+    assert fragment_paragraphs(line) == ["本次活动\n由多家激光企业\n共同参与", "会议期间,与会代表参观了激光焊接生产线,并就产业链协同发展进行了深入交流。"]
 
 
 def test_capture_without_title_line():

@@ -34,8 +34,9 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _join(a: str, b: str) -> str:
+    """Keep the visual line break between Chinese fragments: it often separates names in a list."""
     if a and b and (_is_cjk(a[-1]) or _is_cjk(b[0])):
-        return a + b
+        return f"{a}\n{b}"
     return f"{a} {b}"
 
 

@@ -25,6 +25,8 @@ from lasermap.normalize.unicode import nfkc_safe, tidy_spaces
 _SENTENCE_END = tuple("。！？!?；;")
 _BULLET = re.compile(r"^[•·\-*▪◆■●]\s*")
 _HEADER_SCAN = 15
+_URL = re.compile(r"https?://|www\.")
+_LONE_TAG = re.compile(r"\s*(<[^>]*>\s*)+")
 
 
 @dataclass(slots=True)
@@ -46,6 +48,7 @@ class _Patterns:
     header_label: re.Pattern[str]
     crumb_head: re.Pattern[str]
     crumb_sep: re.Pattern[str]
+    short_marker: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -60,10 +63,11 @@ def _patterns() -> _Patterns:
         lines=re.compile("(?:" + "|".join(data["lines"]) + r")\s*", re.I),
         footer=re.compile("(?:" + "|".join(data["footer"]) + r")\s*", re.I),
         label=re.compile(r"(?:" + _alternation(data["labels"]) + r")\s*[:：]", re.I),
-        label_anywhere=re.compile(r"(?:^|\s|\b)(?:" + _alternation(data["labels"]) + r")\s*[:：]", re.I),
+        label_anywhere=re.compile(r"(?:" + _alternation(data["labels"]) + r")\s*[:：]", re.I),
         header_label=re.compile(r"(?:" + _alternation(data["header_labels"]) + r")\s*[:：]", re.I),
         crumb_head=re.compile(r"(?:" + _alternation(data["breadcrumb_heads"]) + r")\s*[:：]?\s*(?:" + seps + ")", re.I),
         crumb_sep=re.compile(r"\s(?:" + seps + r")\s"),
+        short_marker=re.compile(_alternation(data["short_line_markers"]), re.I),
     )
 
 
@@ -101,8 +105,10 @@ def classify(line: str, zone: str) -> str:
         return "footer"
     if p.lines.fullmatch(m) or _is_breadcrumb(m):
         return "furniture"
-    if p.label.match(m) and (zone == "header" or len(m) <= 60):
+    if p.label.match(m) and (zone == "header" or len(m) <= 60 or _URL.search(m)):
         return "meta"
+    if len(m) <= 60 and p.short_marker.search(m):
+        return "furniture"
     if zone == "header":
         if p.header_label.match(m) or _is_nav(line, m):
             return "meta"
@@ -130,6 +136,8 @@ def _expand(text: str) -> list[str | None]:
             out.append(None)
         elif has_markup(line):
             out.extend(fragment_paragraphs(line) or [None])
+        elif _LONE_TAG.fullmatch(line):
+            out.append(None)
         else:
             out.append(line)
     return out

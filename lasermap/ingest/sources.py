@@ -23,6 +23,8 @@ HTML_EXT = (".html", ".htm", ".xhtml", ".shtml")
 TEXT_EXT = (".txt", ".md", ".text")
 JSONL_EXT = (".jsonl", ".ndjson")
 MAX_BYTES = 20 * 1024 * 1024
+#: Documentation files that sit beside saved pages in a folder; never articles.
+DOC_STEMS = frozenset({"readme", "license", "licence", "changelog", "notice", "contributing", "provenance", "authors"})
 
 
 @dataclass(slots=True)
@@ -60,7 +62,9 @@ def inventory(paths: Iterable[str]) -> Inventory:
                     if name.startswith("."):
                         continue
                     full = os.path.join(root, name)
-                    if _kind_of(full):
+                    if name.split(".")[0].lower() in DOC_STEMS:
+                        inv.skipped[name] += 1
+                    elif _kind_of(full):
                         inv.files.append(full)
                     else:
                         inv.skipped[os.path.splitext(name)[1].lower() or "(no extension)"] += 1
