@@ -13,9 +13,11 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from lasermap.annotations import ChainTag, Event, Fact, Mention, Person, Quantity, Sentence
+
 #: Bumped when a stage changes what it writes, so stored documents can be
 #: recognised as produced by an older pipeline and re-processed.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 
 
 def make_doc_id(raw: bytes) -> str:
@@ -58,6 +60,15 @@ class Document:
     text_simplified: str | None = None
     title_simplified: str | None = None
     simplified_offsets: list[tuple[int, int]] = field(default_factory=list)
+    # --- extract ---
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    chain_tags: list[ChainTag] = field(default_factory=list)
+    doc_year: int | None = None
     # --- bookkeeping ---
     warnings: list[str] = field(default_factory=list)
 

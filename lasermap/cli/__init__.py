@@ -63,4 +63,4 @@ def main(args: list[str] | None = None) -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-from lasermap.cli import documents, ingest_cmds  # noqa: E402, F401  (registers the commands)
+from lasermap.cli import documents, ingest_cmds, knowledge  # noqa: E402, F401  (registers the commands)

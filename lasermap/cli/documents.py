@@ -8,6 +8,7 @@ import shutil
 import click
 
 from lasermap.cli import Context, cli
+from lasermap.cli.annotations import highlight_mentions, print_annotations
 from lasermap.snippets import make_snippet
 from lasermap.store.base import SearchFilters, StoredDocument
 
@@ -105,8 +106,9 @@ def show_command(ctx: Context, doc_id: str, as_json: bool, original: bool) -> No
             raw = store.get_original(doc.id) or b""
             click.echo(raw.decode(doc.encoding or "utf-8", errors="replace"))
             return
+        ann = store.annotations(doc.id)
         if as_json:
-            click.echo(json.dumps(document_record(doc), ensure_ascii=False, indent=1))
+            click.echo(json.dumps(document_record(doc, ann), ensure_ascii=False, indent=1))
             return
         click.secho(doc.title or "(untitled)", bold=True)
         rows = [
@@ -120,7 +122,8 @@ def show_command(ctx: Context, doc_id: str, as_json: bool, original: bool) -> No
         for note in doc.warnings:
             click.echo(f"{click.style('note'.rjust(10), fg='cyan')}  {note}")
         click.echo()
-        click.echo(doc.text)
+        click.echo(highlight_mentions(doc.text, ann["mentions"]))
+        print_annotations(doc, ann)
     finally:
         store.close()
 

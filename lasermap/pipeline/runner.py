@@ -8,12 +8,15 @@ from lasermap.doc import INPUT_FIELDS, Document
 from lasermap.errors import InputError, PipelineError
 from lasermap.pipeline.stage import REGISTRY, Stage
 
-DEFAULT_STAGES = ("decode", "clean", "metadata", "normalize", "language")
+FOUNDATION_STAGES = ("decode", "clean", "metadata", "normalize", "language")
+EXTRACT_STAGES = ("sentences", "mentions", "chain")
+DEFAULT_STAGES = FOUNDATION_STAGES + EXTRACT_STAGES
 
 
 def _load_builtin_stages() -> None:
     """Import the modules that register the built-in stages."""
     from lasermap.clean import stage as _clean  # noqa: F401
+    from lasermap.extract import stage as _extract  # noqa: F401
     from lasermap.ingest import decode as _decode  # noqa: F401
     from lasermap.metadata import stage as _meta  # noqa: F401
     from lasermap.normalize import stage as _norm  # noqa: F401
@@ -71,5 +74,5 @@ class Pipeline:
 
 
 def default_pipeline() -> Pipeline:
-    """The standard ingest pipeline: decode → clean → metadata → normalize → language."""
+    """The standard pipeline: decode → clean → metadata → normalize → language → extract stages."""
     return Pipeline.from_names(DEFAULT_STAGES)

@@ -61,8 +61,80 @@ def _m001_documents(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m002_annotations(conn: sqlite3.Connection) -> None:
+    _run_script(
+        conn,
+        """
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            subtype TEXT,
+            name TEXT NOT NULL,
+            name_zh TEXT,
+            place_id TEXT,
+            origin TEXT NOT NULL
+        );
+        CREATE INDEX entities_type ON entities(type, subtype);
+        CREATE TABLE entity_names (
+            entity_id TEXT NOT NULL REFERENCES entities(id),
+            name TEXT NOT NULL,
+            PRIMARY KEY (entity_id, name)
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_names_name ON entity_names(name);
+        CREATE TABLE mentions (
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            start INTEGER NOT NULL, end INTEGER NOT NULL,
+            text TEXT NOT NULL, type TEXT NOT NULL, subtype TEXT,
+            entity_id TEXT REFERENCES entities(id),
+            method TEXT NOT NULL, confidence REAL NOT NULL,
+            PRIMARY KEY (doc_id, start, end, type)
+        ) WITHOUT ROWID;
+        CREATE INDEX mentions_entity ON mentions(entity_id);
+        CREATE TABLE facts (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            subject_id TEXT, subject_name TEXT NOT NULL,
+            attribute TEXT NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL,
+            qualifier TEXT NOT NULL, year INTEGER, surface TEXT NOT NULL,
+            start INTEGER NOT NULL, end INTEGER NOT NULL,
+            sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+            subject_start INTEGER, subject_end INTEGER
+        );
+        CREATE INDEX facts_doc ON facts(doc_id);
+        CREATE INDEX facts_subject ON facts(subject_id, attribute, year);
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            type TEXT NOT NULL, name TEXT NOT NULL, date TEXT,
+            place TEXT, place_id TEXT, participants TEXT,
+            start INTEGER NOT NULL, end INTEGER NOT NULL,
+            sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+            trigger TEXT
+        );
+        CREATE INDEX events_doc ON events(doc_id);
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            name TEXT NOT NULL, title TEXT, org_id TEXT, org_name TEXT,
+            start INTEGER NOT NULL, end INTEGER NOT NULL,
+            sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL
+        );
+        CREATE INDEX people_doc ON people(doc_id);
+        CREATE TABLE chain_tags (
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            segment TEXT NOT NULL, term TEXT NOT NULL,
+            start INTEGER NOT NULL, end INTEGER NOT NULL,
+            sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, segment, start)
+        ) WITHOUT ROWID;
+        CREATE INDEX chain_tags_segment ON chain_tags(segment)
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("001_documents", _m001_documents),
+    ("002_annotations", _m002_annotations),
 ]
 
 

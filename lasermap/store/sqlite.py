@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from lasermap.doc import PIPELINE_VERSION, Document
 from lasermap.errors import QueryError, StoreError
+from lasermap.store.annotation_rows import insert_annotations, load_annotations
 from lasermap.store.base import PutResult, SearchFilters, SearchHit, SearchResult, StoredDocument
 from lasermap.store.migrations import migrate
 from lasermap.store.query import parse_query
@@ -104,6 +105,7 @@ class SQLiteStore:
         self.conn.execute("INSERT INTO originals(doc_id, raw) VALUES (?, ?)", (doc.id, zlib.compress(doc.raw, 6)))
         title_tokens, body_tokens = _fts_row(doc.title, doc.title_simplified, doc.text, doc.text_simplified)
         self.conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)", (seq, title_tokens, body_tokens))
+        insert_annotations(self.conn, doc)
 
     def _insert_source(self, doc_id: str, source: str) -> bool:
         cur = self.conn.execute(
@@ -157,6 +159,75 @@ class SQLiteStore:
                 (id_or_prefix,),
             ).fetchall()
         return self._row_to_doc(rows[0]) if len(rows) == 1 else None
+
+    def annotations(self, doc_id: str) -> dict[str, list]:
+        """Mentions, facts, events, people and chain tags stored for a document."""
+        return load_annotations(self.conn, doc_id)
+
+    def list_entities(
+        self, type_: str | None = None, query: str | None = None, limit: int = 50
+    ) -> list[dict[str, object]]:
+        """Entities with their mention and document counts, most mentioned first."""
+        where, params = ["1=1"], []
+        if type_:
+            where.append("e.type = ?")
+            params.append(type_)
+        if query:
+            like = f"%{query.strip().casefold()}%"
+            where.append(
+                "(lower(e.name) LIKE ? OR e.name_zh LIKE ? OR e.id IN (SELECT entity_id FROM entity_names "
+                "WHERE lower(name) LIKE ?))"
+            )
+            params += [like, like, like]
+        rows = self.conn.execute(
+            f"SELECT e.id, e.type, e.subtype, e.name, e.name_zh, e.origin, count(m.doc_id), count(DISTINCT m.doc_id) "
+            f"FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id WHERE {' AND '.join(where)} "
+            f"GROUP BY e.id ORDER BY count(DISTINCT m.doc_id) DESC, count(m.doc_id) DESC, e.name LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+        keys = ("id", "type", "subtype", "name", "name_zh", "origin", "mentions", "documents")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def list_facts(
+        self, subject: str | None = None, attribute: str | None = None, year: int | None = None, limit: int = 200
+    ) -> list[dict[str, object]]:
+        """Facts with their document and source sentence; ``subject`` matches id, name or any surface name."""
+        where, params = ["1=1"], []
+        if subject:
+            like = f"%{subject.strip().casefold()}%"
+            where.append(
+                "(f.subject_id = ? OR lower(f.subject_name) LIKE ? OR f.subject_id IN "
+                "(SELECT id FROM entities WHERE lower(name) LIKE ? OR name_zh LIKE ?) OR f.subject_id IN "
+                "(SELECT entity_id FROM entity_names WHERE lower(name) LIKE ?))"
+            )
+            params += [subject, like, like, like, like]
+        if attribute:
+            where.append("f.attribute = ?")
+            params.append(attribute)
+        if year is not None:
+            where.append("f.year = ?")
+            params.append(year)
+        rows = self.conn.execute(
+            "SELECT f.subject_id, f.subject_name, f.attribute, f.value, f.unit, f.qualifier, f.year, f.surface, "
+            "f.start, f.end, f.doc_id, substr(d.text, f.sentence_start + 1, f.sentence_end - f.sentence_start), "
+            f"d.published, d.title FROM facts f JOIN documents d ON d.id = f.doc_id WHERE {' AND '.join(where)} "
+            "ORDER BY f.subject_name, f.attribute, f.year, d.published LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+        keys = ("subject_id", "subject_name", "attribute", "value", "unit", "qualifier", "year", "surface", "start",
+                "end", "doc_id", "sentence", "published", "title")  # fmt: skip
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def iter_entities(self) -> Iterator[dict[str, object]]:
+        """Every entity with all its surface names and the documents that mention it."""
+        cur = self.conn.execute("SELECT id, type, subtype, name, name_zh FROM entities ORDER BY id")
+        for eid, type_, subtype, name, name_zh in cur.fetchall():
+            names = [r[0] for r in self.conn.execute(
+                "SELECT name FROM entity_names WHERE entity_id = ? ORDER BY name", (eid,))]  # fmt: skip
+            docs = [r[0] for r in self.conn.execute(
+                "SELECT DISTINCT doc_id FROM mentions WHERE entity_id = ? ORDER BY doc_id", (eid,))]  # fmt: skip
+            yield {"id": eid, "type": type_, "subtype": subtype, "name": name, "name_zh": name_zh,
+                   "names": names, "documents": docs}  # fmt: skip
 
     def get_original(self, doc_id: str) -> bytes | None:
         row = self.conn.execute("SELECT raw FROM originals WHERE doc_id = ?", (doc_id,)).fetchone()

@@ -1,0 +1,353 @@
+"""Find numbers with units and qualifiers in news text and normalize them.
+
+A quantity is a number that says what it counts or measures: a currency
+(``32 billion yuan``, ``US$1.2 billion``, ``5億元``), a unit (``487 hectare``,
+``100畝``, ``12 kW``), a percentage, or a counter/counted noun (``86家``,
+``more than 300 laser enterprises``). A bare number is not one — that is how
+years, dates, phone and ICP numbers, stock codes and image file names stay out
+without a list of every such format.
+
+Rules chosen for ambiguous cases (the "why" behind the code):
+
+* ``近``/nearly/almost → ``approx`` (the gold annotations read 近55万人次 and
+  *almost 2,000* as approximations; units.json says lt, attributes.json overrides).
+* ``万瓦级`` (and any figure followed by 级 / -class) names a class, not an amount:
+  no quantity. ``万瓦`` alone (首台万瓦光纤激光器) is 10 000 W.
+* ``5亿`` without a currency is money only when a money cue (产值, 投资, 收入 …)
+  stands before it in the same clause; the currency is then the text's yuan.
+* ``元`` is CNY, except in Taiwan text (NT$, 新台幣, or the Taiwan word 雷射 at
+  least twice), where it is TWD; callers that know the region pass ``yuan=``.
+* A range ``10-20亿元`` is its lower bound with ``gt``.
+* A percentage right after a decrease word (下降, 减少, fell, down …) is negative.
+* English counted nouns: ``more than 200 international institutions`` is a
+  count of 200 with ``counted`` = the noun phrase; the span covers the noun only
+  when it follows the number directly (``10 projects``).
+* Numbers glued to identifiers (``YLS-10000``, ``TruLaser 5030``, ``No. 5``,
+  ``top 10``, ``第一期``) are not quantities — except a power written with W.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lasermap.annotations import Quantity
+from lasermap.extract.quantity_lexicon import Lexicon, Term, lexicon
+from lasermap.extract.quantity_numbers import (
+    NUMBER_RE,
+    clean_value,
+    is_bare_magnitude,
+    is_year_like,
+    parse_arabic,
+    parse_en,
+    parse_zh,
+)
+from lasermap.normalize.script import to_simplified
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_CLAUSE_END = re.compile(r"[，,。；;：:、！？!?\n]")
+_EN_WORDS = re.compile(r"(?:[ \u00a0]+[A-Za-z][A-Za-z'\-]*){1,5}")
+_RANGE_LEFT = re.compile(r"(?<![\w.\-/:])(\d+(?:\.\d+)?)[ \u00a0]?(?:[-~～—–至到]|to)[ \u00a0]?$")
+_GLUE = frozenset("-_/.:#@=&?")
+_NOT_RANK_BEFORE_QIAN = frozenset("目之此以提当當面眼空史跟向门門年月日事")
+_YEAR_COUNTERS = frozenset("届屆台款场場季")
+_MID_GT = frozenset("多余餘")
+_ZH_MAGS = frozenset("十百千万萬亿億")
+_BARE_YUAN = frozenset({"元", "块", "塊", "块钱", "塊錢"})
+_VAGUE_BEFORE = frozenset("数數几幾")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A quantity being read: positions are in the shadow (same offsets as the text)."""
+
+    start: int
+    end: int
+    value: float
+    kind: str  # arabic | zh | en | pct
+    core: str
+    unit: str | None = None
+    qualifier: str = "eq"
+    counted: str | None = None
+    magnitude: float = 1.0
+    bare: bool = False
+    term: Term | None = None
+    noun_adjacent: bool = True
+
+
+def find_quantities(text: str, *, yuan: str | None = None) -> list[Quantity]:
+    """Every quantity in ``text``, non-overlapping and in order; offsets index ``text``.
+
+    ``yuan`` forces the currency of a bare 元 (``"CNY"`` or ``"TWD"``); by
+    default it is read from the text itself (see the module docstring).
+    """
+    if not text:
+        return []
+    lex = lexicon()
+    shadow = _shadow(text)
+    bare_yuan = yuan or _yuan_currency(text, lex)
+    out: list[Quantity] = []
+    pos = 0
+    while (m := NUMBER_RE.search(shadow, pos)) is not None:
+        cand, skip_to = _read(shadow, m, lex, bare_yuan)
+        pos = max(skip_to, m.end())
+        if cand is None or (out and cand.start < out[-1].end):
+            continue
+        surface = text[cand.start : cand.end]
+        value = clean_value(cand.value, cand.unit or "")
+        counted = cand.counted if cand.counted is None else _original(text, shadow, cand.counted)
+        out.append(Quantity(cand.start, cand.end, surface, value, cand.unit or "", cand.qualifier, counted))
+    return out
+
+
+def _shadow(text: str) -> str:
+    """Simplified copy with the same offsets; lines OpenCC changes in length stay original."""
+    if not _HAN.search(text):
+        return text
+    simp = to_simplified(text)
+    if len(simp) == len(text):
+        return simp
+    lines = text.split("\n")
+    out = []
+    for line in lines:
+        s = to_simplified(line)
+        out.append(s if len(s) == len(line) else line)
+    return "\n".join(out)
+
+
+def _original(text: str, shadow: str, counted: str) -> str:
+    """``counted`` is recorded as ``start:end`` into the shadow; return the original characters."""
+    a, _, b = counted.partition(":")
+    return text[int(a) : int(b)]
+
+
+def _yuan_currency(text: str, lex: Lexicon) -> str:
+    """TWD when the text is from Taiwan (NT$, 新台幣, or 雷射 used repeatedly), else CNY."""
+    if any(t in text for t in lex.tw_markers):
+        return "TWD"
+    if sum(text.count(t) for t in lex.tw_weak) >= lex.tw_weak_min:
+        return "TWD"
+    return "CNY"
+
+
+def _read(s: str, m: re.Match[str], lex: Lexicon, bare_yuan: str) -> tuple[_Cand | None, int]:
+    """Read one quantity starting at number match ``m``; return it (or None) and where to resume."""
+    cand = _core(s, m, lex)
+    if cand is None:
+        return None, m.end()
+    if cand.kind != "pct":
+        _magnitude(s, cand, lex)
+        if not _tail(s, cand, lex, bare_yuan):
+            return None, m.end()
+    _prefix(s, cand, lex)
+    if not _allowed(s, cand, m.start(), lex):
+        return None, m.end()
+    _suffix(s, cand, lex)
+    if lex.class_after_re.match(s, cand.end):
+        return None, cand.end
+    if cand.unit is None:
+        return None, m.end()
+    if cand.unit == "%":
+        _sign(s, cand, lex)
+    return cand, cand.end
+
+
+def _core(s: str, m: re.Match[str], lex: Lexicon) -> _Cand | None:
+    """The number itself (and for 百分之 the number after it)."""
+    kind = m.lastgroup or ""
+    text = m.group()
+    if kind == "arabic":
+        return _Cand(m.start(), m.end(), parse_arabic(text), kind, text)
+    if kind == "en":
+        value = parse_en(text, lex.en_numbers)
+        return None if value is None else _Cand(m.start(), m.end(), value, kind, text)
+    if kind == "zh":
+        value = parse_zh(text)
+        if value is None:
+            return None
+        return _Cand(m.start(), m.end(), value, kind, text, bare=is_bare_magnitude(text))
+    nxt = NUMBER_RE.match(s, m.end())
+    if nxt is None or nxt.lastgroup not in ("arabic", "zh"):
+        return None
+    value = parse_arabic(nxt.group()) if nxt.lastgroup == "arabic" else parse_zh(nxt.group())
+    if value is None:
+        return None
+    return _Cand(m.start(), nxt.end(), value, "pct", nxt.group(), unit="%", term=Term("percent", "%"))
+
+
+def _magnitude(s: str, c: _Cand, lex: Lexicon) -> None:
+    """Multiply by 万/亿/兆/million…, allowing 多/余 around them (60余万, 2万多) and 1兆570亿."""
+    p = c.end
+    if p < len(s) and s[p] in _MID_GT and p + 1 < len(s) and s[p + 1] in _ZH_MAGS:
+        c.qualifier, p = "gt", p + 1
+    if c.kind == "arabic" or (c.kind == "zh" and not c.bare):
+        p = _zh_magnitude_run(s, c, p, lex)
+    if c.kind in ("arabic", "en") and c.magnitude == 1.0:
+        mm = lex.en_mag_re.match(s, p)
+        if mm:
+            mag = lex.en_magnitudes.get(mm.group(1)) or lex.en_magnitudes.get(mm.group(1).lower(), 1.0)
+            c.magnitude *= mag
+            c.value *= mag
+            p = mm.end()
+    c.end = p
+
+
+def _zh_magnitude_run(s: str, c: _Cand, p: int, lex: Lexicon) -> int:
+    """Chinese magnitudes after digits, including compounds such as 1兆570亿 and 3亿5000万."""
+    mag, q = _mag_at(s, p, lex)
+    if q == p:
+        return p
+    total = c.value * mag
+    c.magnitude = mag
+    while (d := _DIGITS.match(s, q)) is not None:
+        mag2, q2 = _mag_at(s, d.end(), lex)
+        if q2 == d.end() or mag2 >= mag:
+            break
+        total += parse_arabic(d.group()) * mag2
+        mag, q = mag2, q2
+    c.value = total
+    return q
+
+
+def _mag_at(s: str, p: int, lex: Lexicon) -> tuple[float, int]:
+    """The product of the magnitude characters at ``p`` (万亿 = 10^12) and where they end."""
+    mag, q = 1.0, p
+    while q < len(s) and (s[q] in _ZH_MAGS or (s[q] == "兆" and _trillion(s, q, lex))):
+        mag *= 1e12 if s[q] == "兆" else lex.zh_magnitudes[s[q]]
+        q += 1
+    return mag, q
+
+
+def _trillion(s: str, q: int, lex: Lexicon) -> bool:
+    """兆 is 10^12 only before 元/亿/a currency or more digits (Taiwan amounts); 兆瓦 is MW."""
+    rest = s[q + 1 : q + 4]
+    return rest[:1].isdigit() or any(rest.startswith(t) for t in lex.trillion_before)
+
+
+def _tail(s: str, c: _Cand, lex: Lexicon, bare_yuan: str) -> bool:
+    """What follows the number: a unit, currency, percent, counter or counted noun."""
+    p = c.end
+    if p < len(s) and s[p] in _MID_GT and c.kind != "en":
+        c.qualifier, p = "gt", p + 1
+    elif s.startswith("+", p) or s.startswith("-plus", p):
+        c.qualifier, p = "gt", p + (1 if s[p] == "+" else 5)
+    if c.kind != "en" and s.startswith("成", p) and c.value < 10 and not _blocked_tenths(s, p + 1, lex):
+        c.value, c.unit, c.end = c.value * 10, "%", p + 1
+        return True
+    tm = lex.tail_re.match(s, p)
+    term = _lookup(tm.group(), lex) if tm else None
+    if tm is not None and term is not None and _term_fits(s, c, term, tm, lex):
+        _apply_term(s, c, term, tm, bare_yuan)
+        return True
+    if c.kind in ("arabic", "en") and _english_count(s, c, p, lex):
+        return True
+    if c.magnitude >= 1e4 and c.kind != "en" and _money_context(s, c.start, lex):
+        c.unit, c.end = bare_yuan, p
+        return True
+    return False
+
+
+def _lookup(matched: str, lex: Lexicon) -> Term | None:
+    word = matched.lstrip(" \u00a0-")
+    return lex.terms.get(word) or lex.terms_ci.get(word.lower())
+
+
+def _blocked_tenths(s: str, p: int, lex: Lexicon) -> bool:
+    return p < len(s) and s[p] in lex.tenths_block
+
+
+def _term_fits(s: str, c: _Cand, term: Term, tm: re.Match[str], lex: Lexicon) -> bool:
+    """Reject a term that is really the start of a word (2008台北, 3位于) or misused."""
+    word = tm.group().lstrip(" \u00a0-")
+    nxt = s[tm.end() : tm.end() + 1]
+    if len(word) == 1 and nxt and nxt in lex.counter_block.get(word, ""):
+        return False
+    if term.needs_magnitude and c.magnitude == 1.0 and not any(s.startswith(w, tm.end() - len(word)) for w in term.needs_magnitude):
+        return False
+    if c.bare and not (term.unit == "W" or _bare_qualified(s, c.start, lex)):
+        return False
+    if term.kind == "counter":
+        if c.kind == "zh" and c.value < 2:
+            return False
+        if is_year_like(c.core) and word[-1] in _YEAR_COUNTERS:
+            return False
+    if tm.group()[:1] in " \u00a0-" and _HAN.match(word):
+        return tm.group()[:1] != "-"
+    return True
+
+
+def _apply_term(s: str, c: _Cand, term: Term, tm: re.Match[str], bare_yuan: str) -> None:
+    word = tm.group().lstrip(" \u00a0-")
+    c.term, c.end = term, tm.end()
+    c.value *= term.factor
+    if term.kind == "currency":
+        c.unit = bare_yuan if word in _BARE_YUAN else term.unit
+    elif term.kind == "counter":
+        c.unit = "count"
+        c.counted = _zh_counted(s, c, tm, word)
+    else:
+        c.unit = term.unit
+
+
+def _zh_counted(s: str, c: _Cand, tm: re.Match[str], word: str) -> str:
+    """The noun a Chinese counter counts: after it (86家链上企业), before the number (企业33家), or the counter."""
+    lex = lexicon()
+    stop = _CLAUSE_END.search(s, tm.end(), min(len(s), tm.end() + 10))
+    hi = stop.start() if stop else min(len(s), tm.end() + 8)
+    inner = lex.zh_nouns_re.search(s, tm.end() - len(word), tm.end())
+    if inner and len(inner.group()) > 1:
+        return f"{inner.start()}:{inner.end()}"
+    after = lex.zh_nouns_re.search(s, tm.end(), hi)
+    if after and not _HAN.match(s, after.start() - 1) is None or (after and after.start() >= tm.end()):
+        return f"{after.start()}:{after.end()}"
+    before = None
+    for before in lex.zh_nouns_re.finditer(s, max(0, c.start - 6), c.start):
+        pass
+    if before is not None and before.end() >= c.start - 2:
+        return f"{before.start()}:{before.end()}"
+    return f"{tm.end() - len(word)}:{tm.end()}"
+
+
+def _english_count(s: str, c: _Cand, p: int, lex: Lexicon) -> bool:
+    """``more than 300 laser enterprises``: a number, up to four modifiers, then a counted noun."""
+    wm = _EN_WORDS.match(s, p)
+    if wm is None:
+        return False
+    pos = p
+    for i, w in enumerate(re.finditer(r"[A-Za-z][A-Za-z'\-]*", wm.group())):
+        low = w.group().lower()
+        if low in lex.en_count_nouns:
+            if i and is_year_like(c.core) and c.qualifier == "eq":
+                return False
+            if c.kind == "en" and c.value < 2:
+                return False
+            first = _EN_WORDS.match(s, p)
+            start_words = p + len(first.group()) - len(first.group().lstrip(" \u00a0")) if first else p
+            c.unit, c.noun_adjacent = "count", i == 0
+            c.counted = f"{start_words}:{p + w.end()}"
+            c.end = p + w.end() if i == 0 else p
+            return True
+        if low in lex.en_stop or (low == "and" and i == 0):
+            return False
+        pos = w.end()
+    del pos
+    return False
+
+
+def _money_context(s: str, start: int, lex: Lexicon) -> bool:
+    """5亿 without a currency is money when a money cue (产值, 投资 …) precedes it in the clause."""
+    lo = max(0, start - 16)
+    cut = None
+    for cut in _CLAUSE_END.finditer(s, lo, start):
+        pass
+    if cut is not None:
+        lo = cut.end()
+    return lex.money_cue_re.search(s, lo, start) is not None
+
+
+def _bare_qualified(s: str, start: int, lex: Lexicon) -> bool:
+    """近百家, 上万人: a magnitude without digits is a figure only after a qualifier."""
+    if start and s[start - 1] in _VAGUE_BEFORE:
+        return False
+    return any(s.startswith(q, start - len(q)) for q in lex.bare_qualifiers if start >= len(q))
