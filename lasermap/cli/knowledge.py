@@ -60,3 +60,34 @@ def facts_command(ctx: Context, subject, attribute, year, limit: int, as_json: b
         click.echo(f"  {r['subject_name']} · {r['attribute']} · {year_s} · {_Q.get(str(r['qualifier']), '')} {value}"
                    f"   {click.style(str(r['doc_id'])[:12], fg='green')} @{r['start']}-{r['end']}")  # fmt: skip
         click.echo(click.style(f"      “{str(r['sentence']).strip()}”", dim=True))
+
+
+@cli.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@click.option("--misses/--no-misses", default=True, show_default=True, help="List what was missed or wrong.")
+@click.pass_obj
+def eval_command(ctx: Context, gold_dir: str, as_json: bool, misses: bool) -> None:
+    """Score the database against gold files: P/R/F1 for entities, people, events; quantity recall and accuracy."""
+    from lasermap.evaluate import evaluate
+
+    store = ctx.open()
+    try:
+        report = evaluate(store, gold_dir).as_dict()
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{report['documents']} documents scored" +
+               (f"; not in the database: {', '.join(report['missing_documents'])}" if report["missing_documents"] else ""))  # fmt: skip
+    click.echo(f"{'type':<14}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}")
+    for kind, s in report["scores"].items():
+        click.echo(f"{kind:<14}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
+    q = report["quantities"]
+    click.echo(f"quantities: {q['gold']} gold; value+unit recall {q['value_unit_recall']:.3f}; "
+               f"full-fact accuracy {q['full_fact_accuracy']:.3f}")  # fmt: skip
+    if misses and report["misses"]:
+        click.secho(f"\n{len(report['misses'])} misses:", bold=True)
+        for line in report["misses"]:
+            click.echo("  " + line)

@@ -57,7 +57,21 @@ def _gazetteer_hits(match_text: str) -> list[tuple[int, int, Entry]]:
         if _is_capitalised_match(match_text, start, end, entry):
             hits.append((start, end, entry))
     kept = longest_non_overlapping(hits)  # type: ignore[arg-type]
-    return _drop_unsupported(kept)  # type: ignore[arg-type]
+    return _drop_unsupported(kept + _nested_parents(hits, kept))  # type: ignore[arg-type]
+
+
+def _nested_parents(hits: list[tuple[int, int, Entry]], kept: list) -> list[tuple[int, int, Entry]]:
+    """A known organization that opens a longer known name (科技部 in 科技部火炬中心) is its parent: keep it.
+
+    Only at the start: a known name at the end of a longer one (Optics Valley in
+    Qilu Optics Valley) is qualified by it and means something else.
+    """
+    outer = [(s, e) for s, e, en in kept if en.type == "org"]
+    nested = []
+    for s, e, en in hits:
+        if en.type == "org" and any(s == a and e < b for a, b in outer) and (s, e, en) not in kept:
+            nested.append((s, e, en))
+    return longest_non_overlapping(nested)  # type: ignore[return-value,arg-type]
 
 
 def _drop_unsupported(hits: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:
