@@ -28,7 +28,8 @@ def find_people(text: str, sentences: list[Sentence], mentions: list[Mention]) -
     found: list[tuple[int, int, str, str | None, Span | None, str | None]] = []
     if HAN.search(text):
         for p in find_people_zh(sh.simp, orgs, others):
-            found.append((p.start, p.end, p.name, p.title(), p.org, p.org_name))
+            org = p.org
+            found.append((p.start, p.end, p.name, p.title(), org, org.label if org else p.org_name))
     for e in find_people_en(sh.simp, orgs, others):
         found.append((e.start, e.end, e.name, e.title, e.org, e.org_name))
     return _records(sh, sentences, sorted(found, key=lambda f: f[0]))

@@ -23,7 +23,8 @@ from functools import lru_cache
 
 from lasermap.extract.people_text import Span, covering, ending_at, resolve_anaphor, starting_at, titles_data
 
-_CAP = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)*|[A-Z]{2,}(?![a-z]))"
+_LOW = "a-z\u00df-\u00ff\u0101-\u017f"
+_CAP = rf"(?:[A-Z\u00c0-\u00de][{_LOW}]+(?:[-'’][A-Za-z\u00c0-\u00de][{_LOW}]+)*|[A-Z]{{2,}}(?![a-z])|[A-Z]\.)"
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
 _ART = re.compile(r"(?:an?|the)\s+", re.I)
 _POSS = re.compile(r"\s*['’]s\s+")
@@ -41,6 +42,9 @@ class _Rules:
     run_re: re.Pattern[str]
     dept_re: re.Pattern[str]
     anaphor_re: re.Pattern[str]
+    adverb_re: re.Pattern[str]
+    verbs: dict[str, str]
+    verb_re: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -55,9 +59,12 @@ def rules() -> _Rules:
         mods=frozenset(en["modifiers"]),
         honorifics=frozenset(h.rstrip(".") for h in en["honorifics"]),
         stop=frozenset(en["name_stop"]),
-        run_re=re.compile(rf"(?<![\w.])(?:{_CAP}[ \t]+(?:(?:{parts})[ \t]+)?){{0,5}}{_CAP}(?![\w])"),
+        run_re=re.compile(rf"(?<![\w.])(?:{_CAP}[ \t]+(?:(?:{parts})[ \t]+)?){{0,5}}{_CAP}(?![\w-])"),
         dept_re=re.compile(rf"\s+of\s+(?:the\s+)?(?:[\w&'-]+\s+){{0,5}}?(?:{depts})(?=\s+(?:of|at)\s)"),
         anaphor_re=re.compile(rf"(?:this|that|the)\s+({nouns})\b", re.I),
+        adverb_re=re.compile(rf"(?:{'|'.join(en['adverbs'])})\s+"),
+        verbs=en["verbs"],
+        verb_re=re.compile(rf"\s+(?:also\s+)?({'|'.join(en['verbs'])})\s+(?:the\s+)?"),
     )
 
 
@@ -122,6 +129,8 @@ def _target(s: str, pos: int, orgs: list[Span], places: list[Span]) -> tuple[str
 
 def parse_title(s: str, pos: int, orgs: list[Span], places: list[Span]) -> tuple[str, _Seg, int] | None:
     """Parse ``[a] title [of Dept] [of Org] [and title of X]`` at ``pos``: (title, seg with org, end)."""
+    adv = rules().adverb_re.match(s, pos)
+    pos = adv.end() if adv else pos
     art = _ART.match(s, pos)
     pos = art.end() if art else pos
     segs: list[_Seg] = []
@@ -131,11 +140,11 @@ def parse_title(s: str, pos: int, orgs: list[Span], places: list[Span]) -> tuple
             break
         seg = _Seg(pos, end)
         dept = rules().dept_re.match(s, end)
-        if dept and not any(o.start > end and o.start < dept.end() for o in orgs):
+        if dept and not any(end < o.start < dept.end() < o.end for o in orgs):
             seg.end = dept.end()
         prep = _PREP.match(s, seg.end)
         if prep:
-            seg.target = _target(s, prep.end(), orgs, places)
+            seg.target = _target(s, prep.end(), orgs, places) or _phrase_before_and(s, prep.end())
         segs.append(seg)
         after = seg.target[3] if seg.target else seg.end
         conj = _AND.match(s, after)
@@ -147,11 +156,26 @@ def parse_title(s: str, pos: int, orgs: list[Span], places: list[Span]) -> tuple
     return _compose(s, segs)
 
 
+def _phrase_before_and(s: str, pos: int) -> tuple[str, Span | None, str | None, int] | None:
+    """``member of the leading Party members group and vice chairman``: an unnamed body before a chained post."""
+    m = re.compile(r"[\w'’ -]{3,60}?(?=\s*,?\s+and\s+(?:the\s+|an?\s+)?[A-Za-z])").match(s, pos)
+    if m and title_core(s, _AND.match(s, m.end()).end()) is not None:  # type: ignore[union-attr]
+        return "phrase", None, None, m.end()
+    return None
+
+
 def _compose(s: str, segs: list[_Seg]) -> tuple[str, _Seg, int]:
-    """Title text and the org: chained posts each with their own org keep the whole phrase."""
+    """Title text and the org.
+
+    A post's own place stays in the title (mayor of Jinan); chained posts that
+    each name their body keep the whole phrase, up to (not including) a final
+    organization, which is reported as the org instead.
+    """
     first, last = segs[0], segs[-1]
-    if len(segs) > 1 and any(g.target for g in segs[:-1]):
-        stop = last.target[3] if last.target else last.end
+    if last.target and last.target[0] == "place":
+        stop = last.target[3]
+    elif len(segs) > 1 and any(g.target for g in segs[:-1]) and last.target and last.target[0] == "phrase":
+        stop = last.target[3]
     else:
         stop = last.end
     title = re.sub(r"\s+", " ", s[first.start : stop]).strip()
@@ -173,9 +197,11 @@ def _name_tokens(s: str, run: re.Match[str], mentions: list[Span]) -> list[re.Ma
             continue
         break
     rest = toks[i:]
-    if any(t.group() in r.stop or covering(mentions, run.start() + t.start()) for t in rest):
+    orgs = [m for m in mentions if m.mention.type == "org"]
+    if any(t.group() in r.stop or covering(orgs, run.start() + t.start()) for t in rest):
         return []
-    return rest if 2 <= len([t for t in rest if t.group()[0].isupper()]) <= 4 else []
+    full = [t for t in rest if not re.fullmatch(r"[A-Z]\.", t.group())]
+    return rest if 2 <= len(full) <= 4 and full[0] is rest[0] else []
 
 
 def _name_span(s: str, run: re.Match[str], mentions: list[Span]) -> tuple[int, int] | None:
@@ -214,11 +240,14 @@ def _before_name(s: str, start: int, orgs: list[Span]) -> tuple[str, Span | None
         if not m:
             break
         w = m.group(1).rstrip(".")
-        if not (_is_title_word(w, head=False) or w in r.honorifics):
+        joins = w.lower() == "and" and bool(words)
+        if not (_is_title_word(w, head=False) or w in r.honorifics or joins):
             break
         a = max(0, p - 40) + m.start(1)
         words.insert(0, (a, a + len(m.group(1))))
         p = a
+    while words and s[words[0][0] : words[0][1]].lower() == "and":
+        words.pop(0)
     if not words:
         return None
     last = s[words[-1][0] : words[-1][1]].rstrip(".")
@@ -227,6 +256,11 @@ def _before_name(s: str, start: int, orgs: list[Span]) -> tuple[str, Span | None
     head = s[: words[0][0]].rstrip()
     poss = re.search(r"['’]s$", head)
     org = ending_at(orgs, len(head) - (2 if poss else 0))
+    noun = re.search(r"(?:^|\s)(?:the\s+|its\s+)?([a-z]+)$", head, re.I)
+    if org is None and noun:
+        nouns = titles_data()["en"]["anaphors"]
+        if noun.group(1).lower() in nouns["company"] + nouns["other"]:
+            org = resolve_anaphor(noun.group(1), len(head), orgs)
     return s[words[0][0] : words[-1][1]], org
 
 
@@ -246,10 +280,38 @@ def find_people_en(s: str, orgs: list[Span], places: list[Span]) -> list[EnPerso
             out.append(EnPerson(span[0], span[1], name, title, tgt[1] if tgt and tgt[0] == "org" else None,
                                 tgt[2] if tgt and tgt[0] in ("org", "text") else None))  # fmt: skip
             continue
-        before = _before_name(s, span[0], orgs)
-        if before:
-            out.append(_with_pre_title(s, span, name, before, orgs, places))
+        found = _by_verb(s, span, name, orgs, places)
+        if found is None:
+            before = _before_name(s, span[0], orgs)
+            found = _with_pre_title(s, span, name, before, orgs, places) if before else None
+        if found is not None:
+            out.append(found)
     return out
+
+
+_WHO_FOUNDED = re.compile(r"\s*,\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?who\s+(?:co-)?founded\s+(?:the\s+)?")
+_FOUNDED_BY = re.compile(r"\b(?:was|were)\s+(?:co-)?(?:founded|set up|established|started)\b[^.;]{0,60}?\bby\s+$")
+
+
+def _by_verb(s: str, span: tuple[int, int], name: str, orgs: list[Span], places: list[Span]) -> EnPerson | None:
+    """Roles said with a verb: ``Min Dayong heads the company``, ``founded in 1996 by Gao Yunfeng``,
+    ``Valentin P. Gapontsev, the physicist who founded IPG Photonics``."""
+    m = rules().verb_re.match(s, span[1])
+    if m:
+        tgt = _target(s, m.end(), orgs, places)
+        if tgt and tgt[0] == "org" and tgt[1] is not None:
+            return EnPerson(span[0], span[1], name, rules().verbs[m.group(1)], tgt[1], tgt[2])
+    m = _WHO_FOUNDED.match(s, span[1])
+    if m:
+        tgt = _target(s, m.end(), orgs, places)
+        if tgt and tgt[0] == "org" and tgt[1] is not None:
+            return EnPerson(span[0], span[1], name, "founder", tgt[1], tgt[2])
+    by = _FOUNDED_BY.search(s, max(0, span[0] - 90), span[0])
+    if by:
+        subject = [o for o in orgs if by.start() - 80 <= o.start and o.end <= by.start()]
+        if subject:
+            return EnPerson(span[0], span[1], name, "founder", subject[-1], subject[-1].label)
+    return None
 
 
 def _with_pre_title(s: str, span: tuple[int, int], name: str, before: tuple[str, Span | None],

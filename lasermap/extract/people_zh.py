@@ -18,15 +18,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from lasermap.data_files import load_json
-from lasermap.extract.people_text import HAN, PUNCT, Span, ending_at, titles_data
+from lasermap.extract.people_text import HAN, PUNCT, Span, ending_at, is_company, titles_data
 
 _MAX_DEPT = 12
-_LEAD_TIME = re.compile(r"^(?:近日|日前|近期|今天|昨天|今年|目前|随后|同时|此外|其中|会上)")
+_LATIN = re.compile(r"[A-Z][a-zA-Z'’-]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][a-zA-Z'’-]+)+")
+_TRANSLIT = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•・][\u4e00-\u9fff]{1,8})+(?:-[\u4e00-\u9fff]{1,8})?")
+_LIST_SEP = "、"
+_LEAD_TIME = re.compile(r"^(?:时任|现任|曾任|近日|日前|近期|今天|昨天|今年|目前|随后|同时|此外|其中|会上)")
 
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
     title_re: re.Pattern[str]
+    former: tuple[str, ...]
+    connectors: tuple[str, ...]
     honorifics: frozenset[str]
     no_name_after: frozenset[str]
     single: frozenset[str]
@@ -37,6 +42,7 @@ class _Rules:
     left_bounds: tuple[str, ...]
     function_surnames: frozenset[str]
     dept_suffixes: tuple[str, ...]
+    generic_orgs: tuple[str, ...]
     org_suffixes: tuple[str, ...]
 
 
@@ -52,6 +58,8 @@ def rules() -> _Rules:
     sur = load_json("surnames.json")
     return _Rules(
         title_re=re.compile(_alt(zh["positions"] + zh["honorifics"])),
+        former=tuple(zh["former"]),
+        connectors=tuple(nm["connectors"]),
         honorifics=frozenset(zh["honorifics"]),
         no_name_after=frozenset(zh["no_name_after"]),
         single=frozenset(sur["single"]),
@@ -62,6 +70,7 @@ def rules() -> _Rules:
         left_bounds=tuple(nm["left_bounds"]),
         function_surnames=frozenset(nm["function_surnames"]),
         dept_suffixes=tuple(nm["department_suffixes"]),
+        generic_orgs=tuple(nm["generic_orgs"]),
         org_suffixes=tuple(nm["org_suffixes"]),
     )
 
@@ -75,7 +84,7 @@ class ZhPerson:
     name: str
     pre: list[str] = field(default_factory=list)
     post: list[str] = field(default_factory=list)
-    org: Span | None = None
+    orgs: list[Span] = field(default_factory=list)
     org_name: str | None = None
 
     def title(self) -> str | None:
@@ -85,22 +94,34 @@ class ZhPerson:
         ordered += [t for t in self.pre + self.post if t not in r.honorifics]
         return ", ".join(dict.fromkeys(ordered)) or None
 
+    @property
+    def org(self) -> Span | None:
+        return self.orgs[0] if self.orgs else None
+
 
 @dataclass(slots=True)
 class _Ctx:
     s: str
     titles: list[tuple[int, int]]
     starts: set[int]
-    ends: set[int]
+    ends: dict[int, int]
     orgs: list[Span]
     mention_starts: set[int]
     mention_ends: set[int]
 
 
 def _title_hits(s: str) -> list[tuple[int, int]]:
-    """Title words in the text, dropping those that are part of a longer word (理事会, 调研组)."""
+    """Title words, with 前/原 (former) in front; not those inside a longer word (理事会, 调研组)."""
     r = rules()
-    return [(m.start(), m.end()) for m in r.title_re.finditer(s) if s[m.end() : m.end() + 1] not in r.no_name_after]
+    out = []
+    for m in r.title_re.finditer(s):
+        if s[m.end() : m.end() + 1] in r.no_name_after:
+            continue
+        a = m.start()
+        if a > 0 and s[a - 1] in r.former and (a < 2 or s[a - 2] in PUNCT or not HAN.match(s[a - 2])):
+            a -= 1
+        out.append((a, m.end()))
+    return out
 
 
 def _stop_at(s: str, j: int) -> str | None:
@@ -110,14 +131,11 @@ def _stop_at(s: str, j: int) -> str | None:
     return None
 
 
-def _right_bound(c: _Ctx, j: int, strong: bool) -> bool:
-    """Does a name end before offset ``j``? ``strong`` ignores one-character function words."""
+def _right_bound(c: _Ctx, j: int) -> bool:
+    """Does a name end before offset ``j`` (punctuation, a title, a mention, a word that follows names)?"""
     if j >= len(c.s) or c.s[j] in PUNCT or not HAN.match(c.s[j]):
         return True
-    if j in c.starts or j in c.mention_starts:
-        return True
-    stop = _stop_at(c.s, j)
-    return stop is not None and (len(stop) >= 2 or not strong)
+    return j in c.starts or j in c.mention_starts or _stop_at(c.s, j) is not None
 
 
 def _left_bound(c: _Ctx, i: int) -> bool:
@@ -136,7 +154,11 @@ def _surnames(s: str, i: int) -> list[int]:
 
 
 def _given_ok(c: _Ctx, i: int, sur: int, glen: int) -> bool:
-    """Given-name characters: Han, not function words, not the start of a verb that follows names."""
+    """Given-name characters: Han, not function words, not the start of a verb that follows names.
+
+    A function word cannot end a three-character name, which is what lets a
+    one-character word after the name (马新强向, 吴庆文在) bound it safely.
+    """
     r = rules()
     g = c.s[i + sur : i + sur + glen]
     if len(g) != glen or not all(HAN.match(ch) for ch in g) or any(ch in r.not_given for ch in g):
@@ -148,13 +170,27 @@ def _given_ok(c: _Ctx, i: int, sur: int, glen: int) -> bool:
 
 
 def name_after(c: _Ctx, i: int) -> tuple[int, int] | None:
-    """A name starting at ``i`` (right after a title): three characters if clearly bounded, else two."""
+    """A name starting at ``i`` (after a title): three characters when bounded, else two; or a foreign name."""
     for sur in _surnames(c.s, i):
-        if _given_ok(c, i, sur, 2) and _right_bound(c, i + sur + 2, strong=True):
-            return i, i + sur + 2
-        if _given_ok(c, i, sur, 1) and _right_bound(c, i + sur + 1, strong=False):
-            return i, i + sur + 1
-    return None
+        for glen in (2, 1):
+            if _given_ok(c, i, sur, glen) and _right_bound(c, i + sur + glen):
+                return i, i + sur + glen
+    return _foreign(c, i)
+
+
+def _foreign(c: _Ctx, i: int) -> tuple[int, int] | None:
+    """克莱门蒂-style transliterations (with ·) and Latin-script names after a Chinese title."""
+    m = _LATIN.match(c.s, i)
+    if m:
+        return i, m.end()
+    m = _TRANSLIT.match(c.s, i)
+    if not m:
+        return None
+    last = max(m.group().rfind("·"), m.group().rfind("-")) + i + 1
+    for j in range(last + 1, m.end()):
+        if _stop_at(c.s, j):
+            return i, j
+    return i, m.end()
 
 
 def name_before(c: _Ctx, k: int) -> tuple[int, int] | None:
@@ -174,11 +210,26 @@ def name_before(c: _Ctx, k: int) -> tuple[int, int] | None:
     return None
 
 
+def _names_before(c: _Ctx, ts: int) -> list[tuple[int, int]]:
+    """The name before a title, or every name of a list closed by 等 (姚建铨、吴培亨等院士)."""
+    if not c.s.endswith("等", 0, ts):
+        one = name_before(c, ts)
+        return [one] if one else []
+    out: list[tuple[int, int]] = []
+    k = ts - 1
+    while (nb := name_before(c, k)) is not None:
+        out.insert(0, nb)
+        if not c.s.endswith(_LIST_SEP, 0, nb[0]):
+            break
+        k = nb[0] - 1
+    return out
+
+
 def _context(s: str, orgs: list[Span], others: list[Span]) -> _Ctx:
     titles = _title_hits(s)
     allm = orgs + others
     return _Ctx(
-        s, titles, {a for a, _ in titles}, {b for _, b in titles}, orgs,
+        s, titles, {a for a, _ in titles}, {b: a for a, b in titles}, orgs,
         {m.start for m in allm}, {m.end for m in allm},
     )  # fmt: skip
 
@@ -188,18 +239,23 @@ def find_people_zh(s: str, orgs: list[Span], others: list[Span]) -> list[ZhPerso
     c = _context(s, orgs, others)
     found: dict[tuple[int, int], ZhPerson] = {}
     for ts, te in c.titles:
-        after = name_after(c, te)
+        gap = next((len(w) for w in rules().connectors if s.startswith(w, te) and te + len(w) not in c.starts), 0)
+        after = name_after(c, te) or (name_after(c, te + gap) if gap else None)
         if after:
             p = found.setdefault(after, ZhPerson(after[0], after[1], s[after[0] : after[1]]))
-            p.pre.extend(_pre_chain(c, ts, te))
-        before = name_before(c, ts)
-        if before:
+            titles, chain_orgs, start = _chain(c, ts, te)
+            p.pre.extend(titles)
+            p.orgs.extend(chain_orgs)
+            if not p.orgs:
+                p.org_name = _org_fallback(c, start)
+        for before in _names_before(c, ts):
             p = found.setdefault(before, ZhPerson(before[0], before[1], s[before[0] : before[1]]))
             p.post.append(s[ts:te])
-    people = [p for k, p in sorted(found.items()) if not _inside_title(c, k)]
-    for p in people:
-        _attach_org(c, p)
-    return people
+            if not p.orgs and not p.pre:
+                org = ending_at(c.orgs, before[0])
+                p.orgs.extend([org] if org else [])
+                p.org_name = None if org else _org_fallback(c, before[0])
+    return [p for k, p in sorted(found.items()) if not _inside_title(c, k)]
 
 
 def _inside_title(c: _Ctx, span: tuple[int, int]) -> bool:
@@ -207,18 +263,27 @@ def _inside_title(c: _Ctx, span: tuple[int, int]) -> bool:
     return any(a < span[1] and span[0] < b for a, b in c.titles)
 
 
-def _pre_chain(c: _Ctx, ts: int, te: int) -> list[str]:
-    """The title before a name plus titles chained to it with 、/兼 (副书记、市长)."""
-    chain = [c.s[ts:te]]
-    start = ts
-    while start > 0 and c.s[start - 1] in "、兼和及":
-        prev = [(a, b) for a, b in c.titles if b == start - 1]
-        if not prev:
-            break
-        start = prev[0][0]
-        chain.insert(0, c.s[prev[0][0] : prev[0][1]])
-    chain[0] = _department(c, start) + chain[0]
-    return chain
+def _chain(c: _Ctx, ts: int, te: int) -> tuple[list[str], list[Span], int]:
+    """Titles before a name, right to left, each with its own org: 协会名誉会长、大学教授 / 副书记、市长.
+
+    Returns the titles (department prefixed), the organizations in left-to-right
+    order, and where the leftmost title (with its department) starts.
+    """
+    titles: list[str] = []
+    orgs: list[Span] = []
+    pos, end = ts, te
+    while True:
+        dept = _department(c, pos)
+        titles.insert(0, dept + c.s[pos:end])
+        left = pos - len(dept)
+        org = ending_at(c.orgs, left) or _referred_org(c, left)
+        if org is not None:
+            orgs.insert(0, org)
+        k = org.start if org is not None and org.end == left else left
+        if k > 0 and c.s[k - 1] in "、兼和及" and (k - 1) in c.ends:
+            pos, end = c.ends[k - 1], k - 1
+            continue
+        return titles, orgs, left
 
 
 def _department(c: _Ctx, start: int) -> str:
@@ -237,30 +302,33 @@ def _department(c: _Ctx, start: int) -> str:
     return ""
 
 
-def _chain_start(c: _Ctx, p: ZhPerson) -> int:
-    """Where the titles in front of a name begin (the department included)."""
-    pos = p.start
-    while pos in c.ends:
-        prev = [a for a, b in c.titles if b == pos]
-        pos = prev[0]
-        if pos > 0 and c.s[pos - 1] in "、兼和及" and (pos - 1) in c.ends:
-            pos -= 1
-    dept = _department(c, pos)
-    return pos - len(dept)
+def _referred_org(c: _Ctx, pos: int) -> Span | None:
+    """其创始人 / 协会会长 / 该公司董事长: the latest fitting organization named before.
+
+    其 takes the latest organization in the sentence; a bare generic noun
+    (协会, 公司) takes the latest organization whose name ends in that noun.
+    """
+    if c.s.endswith("其", 0, pos):
+        stop = max(c.s.rfind(ch, 0, pos) for ch in "。！？\n")
+        earlier = [o for o in c.orgs if stop < o.start and o.end < pos]
+        return earlier[-1] if earlier else None
+    noun = next((n for n in rules().generic_orgs if c.s.endswith(n, 0, pos)), None)
+    if noun is None or any(o.start < pos - len(noun) < o.end for o in c.orgs):
+        return None
+    para = c.s.rfind("\n\n", 0, pos)
+    if noun.endswith(("公司", "集团")):
+        fits = [o for o in c.orgs if para < o.start and o.end < pos - len(noun) and is_company(o)]
+    else:
+        fits = [o for o in c.orgs if o.end < pos - len(noun) and c.s[o.start : o.end].endswith(noun)]
+    return fits[-1] if fits else None
 
 
-def _attach_org(c: _Ctx, p: ZhPerson) -> None:
-    """The org mention ending where the title chain starts; else an org-shaped run of text there."""
-    pos = _chain_start(c, p)
-    org = ending_at(c.orgs, pos)
-    if org is not None:
-        p.org, p.org_name = org, org.mention.name or org.mention.text
-        return
+def _org_fallback(c: _Ctx, pos: int) -> str | None:
+    """No org mention: an org-shaped run of text right before the title (…中心, …局), else None."""
     run_start = pos
     while run_start > 0 and HAN.match(c.s[run_start - 1]) and pos - run_start < 20:
         run_start -= 1
     run = c.s[run_start:pos]
-    cut = max(run.rfind(ch) for ch in "由是为在对向据")
+    cut = max(run.rfind(ch) for ch in "由是为在对向据的")
     run = _LEAD_TIME.sub("", run[cut + 1 :])
-    if len(run) >= 3 and run.endswith(rules().org_suffixes):
-        p.org_name = run
+    return run if len(run) >= 3 and run.endswith(rules().org_suffixes) else None

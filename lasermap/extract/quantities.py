@@ -29,9 +29,20 @@ Rules chosen for ambiguous cases (the "why" behind the code):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from lasermap.annotations import Quantity
+from lasermap.extract.quantity_context import (
+    Cand,
+    allowed,
+    bare_qualified,
+    currency_letter,
+    minus,
+    prefix_currency,
+    prefix_qualifier,
+    range_lower_bound,
+    sign,
+    suffix_qualifier,
+)
 from lasermap.extract.quantity_lexicon import Lexicon, Term, lexicon
 from lasermap.extract.quantity_numbers import (
     NUMBER_RE,
@@ -47,33 +58,14 @@ from lasermap.normalize.script import to_simplified
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _CLAUSE_END = re.compile(r"[，,。；;：:、！？!?\n]")
 _EN_WORDS = re.compile(r"(?:[ \u00a0]+[A-Za-z][A-Za-z'\-]*){1,5}")
-_RANGE_LEFT = re.compile(r"(?<![\w.\-/:])(\d+(?:\.\d+)?)[ \u00a0]?(?:[-~～—–至到]|to)[ \u00a0]?$")
-_GLUE = frozenset("-_/.:#@=&?")
-_NOT_RANK_BEFORE_QIAN = frozenset("目之此以提当當面眼空史跟向门門年月日事")
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]|\.(?=\s)")
 _YEAR_COUNTERS = frozenset("届屆台款场場季")
 _MID_GT = frozenset("多余餘")
 _ZH_MAGS = frozenset("十百千万萬亿億")
 _BARE_YUAN = frozenset({"元", "块", "塊", "块钱", "塊錢"})
-_VAGUE_BEFORE = frozenset("数數几幾")
+_NOUN_GLUE = frozenset("共有为為达達计計约約近超过過逾")  # 企业共33家, 企业约33家
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
-
-
-@dataclass(slots=True)
-class _Cand:
-    """A quantity being read: positions are in the shadow (same offsets as the text)."""
-
-    start: int
-    end: int
-    value: float
-    kind: str  # arabic | zh | en | pct
-    core: str
-    unit: str | None = None
-    qualifier: str = "eq"
-    counted: str | None = None
-    magnitude: float = 1.0
-    bare: bool = False
-    term: Term | None = None
-    noun_adjacent: bool = True
 
 
 def find_quantities(text: str, *, yuan: str | None = None) -> list[Quantity]:
@@ -94,10 +86,24 @@ def find_quantities(text: str, *, yuan: str | None = None) -> list[Quantity]:
         pos = max(skip_to, m.end())
         if cand is None or (out and cand.start < out[-1].end):
             continue
-        surface = text[cand.start : cand.end]
+        if cand.counted_span is not None:
+            counted: str | None = text[cand.counted_span[0] : cand.counted_span[1]]
+        else:
+            counted = _previous_counted(out, cand.start) if cand.back_reference else None
+            if cand.back_reference and counted is None:
+                continue
         value = clean_value(cand.value, cand.unit or "")
-        counted = cand.counted if cand.counted is None else _original(text, shadow, cand.counted)
-        out.append(Quantity(cand.start, cand.end, surface, value, cand.unit or "", cand.qualifier, counted))
+        out.append(
+            Quantity(
+                cand.start,
+                cand.end,
+                text[cand.start : cand.end],
+                value,
+                cand.unit or "",
+                cand.qualifier,
+                counted,
+            )
+        )
     return out
 
 
@@ -116,10 +122,14 @@ def _shadow(text: str) -> str:
     return "\n".join(out)
 
 
-def _original(text: str, shadow: str, counted: str) -> str:
-    """``counted`` is recorded as ``start:end`` into the shadow; return the original characters."""
-    a, _, b = counted.partition(":")
-    return text[int(a) : int(b)]
+def _previous_counted(out: list[Quantity], start: int) -> str | None:
+    """What the last count within a few sentences counted, for ``160 of them``."""
+    for q in reversed(out):
+        if q.start < start - 300:
+            break
+        if q.unit == "count" and q.counted:
+            return q.counted
+    return None
 
 
 def _yuan_currency(text: str, lex: Lexicon) -> str:
@@ -131,52 +141,62 @@ def _yuan_currency(text: str, lex: Lexicon) -> str:
     return "CNY"
 
 
-def _read(s: str, m: re.Match[str], lex: Lexicon, bare_yuan: str) -> tuple[_Cand | None, int]:
+def _read(s: str, m: re.Match[str], lex: Lexicon, bare_yuan: str) -> tuple[Cand | None, int]:
     """Read one quantity starting at number match ``m``; return it (or None) and where to resume."""
     cand = _core(s, m, lex)
     if cand is None:
         return None, m.end()
     if cand.kind != "pct":
         _magnitude(s, cand, lex)
+        currency = prefix_currency(s, cand, lex)
+        if currency is not None:
+            currency_letter(s, cand, lex)
         if not _tail(s, cand, lex, bare_yuan):
-            return None, m.end()
-    _prefix(s, cand, lex)
-    if not _allowed(s, cand, m.start(), lex):
+            if currency is None:
+                return None, m.end()
+            cand.unit = currency
+        elif currency and cand.term is not None and cand.term.kind == "currency":
+            cand.unit = currency if cand.unit in ("CNY", "TWD") else cand.unit
+    range_lower_bound(s, cand)
+    minus(s, cand)
+    prefix_qualifier(s, cand, lex)
+    if not allowed(s, cand, m.start(), lex):
         return None, m.end()
-    _suffix(s, cand, lex)
+    suffix_qualifier(s, cand, lex)
     if lex.class_after_re.match(s, cand.end):
         return None, cand.end
-    if cand.unit is None:
-        return None, m.end()
     if cand.unit == "%":
-        _sign(s, cand, lex)
+        sign(s, cand, lex)
     return cand, cand.end
 
 
-def _core(s: str, m: re.Match[str], lex: Lexicon) -> _Cand | None:
+def _core(s: str, m: re.Match[str], lex: Lexicon) -> Cand | None:
     """The number itself (and for 百分之 the number after it)."""
     kind = m.lastgroup or ""
     text = m.group()
     if kind == "arabic":
-        return _Cand(m.start(), m.end(), parse_arabic(text), kind, text)
+        if len(text) > 1 and text[0] == "0" and text[1].isdigit():
+            return None  # 0577, 0821: codes, never amounts
+        return Cand(m.start(), m.end(), parse_arabic(text), kind, text)
     if kind == "en":
         value = parse_en(text, lex.en_numbers)
-        return None if value is None else _Cand(m.start(), m.end(), value, kind, text)
+        return None if value is None else Cand(m.start(), m.end(), value, kind, text)
     if kind == "zh":
         value = parse_zh(text)
         if value is None:
             return None
-        return _Cand(m.start(), m.end(), value, kind, text, bare=is_bare_magnitude(text))
+        mag = 1e8 if ("亿" in text or "億" in text) else 1e4 if ("万" in text or "萬" in text) else 1.0
+        return Cand(m.start(), m.end(), value, kind, text, magnitude=mag, bare=is_bare_magnitude(text))
     nxt = NUMBER_RE.match(s, m.end())
     if nxt is None or nxt.lastgroup not in ("arabic", "zh"):
         return None
     value = parse_arabic(nxt.group()) if nxt.lastgroup == "arabic" else parse_zh(nxt.group())
     if value is None:
         return None
-    return _Cand(m.start(), nxt.end(), value, "pct", nxt.group(), unit="%", term=Term("percent", "%"))
+    return Cand(m.start(), nxt.end(), value, "pct", nxt.group(), unit="%", term=Term("percent", "%"))
 
 
-def _magnitude(s: str, c: _Cand, lex: Lexicon) -> None:
+def _magnitude(s: str, c: Cand, lex: Lexicon) -> None:
     """Multiply by 万/亿/兆/million…, allowing 多/余 around them (60余万, 2万多) and 1兆570亿."""
     p = c.end
     if p < len(s) and s[p] in _MID_GT and p + 1 < len(s) and s[p + 1] in _ZH_MAGS:
@@ -193,7 +213,7 @@ def _magnitude(s: str, c: _Cand, lex: Lexicon) -> None:
     c.end = p
 
 
-def _zh_magnitude_run(s: str, c: _Cand, p: int, lex: Lexicon) -> int:
+def _zh_magnitude_run(s: str, c: Cand, p: int, lex: Lexicon) -> int:
     """Chinese magnitudes after digits, including compounds such as 1兆570亿 and 3亿5000万."""
     mag, q = _mag_at(s, p, lex)
     if q == p:
@@ -225,7 +245,7 @@ def _trillion(s: str, q: int, lex: Lexicon) -> bool:
     return rest[:1].isdigit() or any(rest.startswith(t) for t in lex.trillion_before)
 
 
-def _tail(s: str, c: _Cand, lex: Lexicon, bare_yuan: str) -> bool:
+def _tail(s: str, c: Cand, lex: Lexicon, bare_yuan: str) -> bool:
     """What follows the number: a unit, currency, percent, counter or counted noun."""
     p = c.end
     if p < len(s) and s[p] in _MID_GT and c.kind != "en":
@@ -240,7 +260,7 @@ def _tail(s: str, c: _Cand, lex: Lexicon, bare_yuan: str) -> bool:
     if tm is not None and term is not None and _term_fits(s, c, term, tm, lex):
         _apply_term(s, c, term, tm, bare_yuan)
         return True
-    if c.kind in ("arabic", "en") and _english_count(s, c, p, lex):
+    if c.kind in ("arabic", "en") and (_english_count(s, c, p, lex) or _implied_count(s, c, p, lex)):
         return True
     if c.magnitude >= 1e4 and c.kind != "en" and _money_context(s, c.start, lex):
         c.unit, c.end = bare_yuan, p
@@ -257,18 +277,24 @@ def _blocked_tenths(s: str, p: int, lex: Lexicon) -> bool:
     return p < len(s) and s[p] in lex.tenths_block
 
 
-def _term_fits(s: str, c: _Cand, term: Term, tm: re.Match[str], lex: Lexicon) -> bool:
+def _term_fits(s: str, c: Cand, term: Term, tm: re.Match[str], lex: Lexicon) -> bool:
     """Reject a term that is really the start of a word (2008台北, 3位于) or misused."""
     word = tm.group().lstrip(" \u00a0-")
     nxt = s[tm.end() : tm.end() + 1]
-    if len(word) == 1 and nxt and nxt in lex.counter_block.get(word, ""):
+    if nxt and nxt in lex.counter_block.get(word[-1], ""):
         return False
-    if term.needs_magnitude and c.magnitude == 1.0 and not any(s.startswith(w, tm.end() - len(word)) for w in term.needs_magnitude):
+    if (
+        term.needs_magnitude
+        and c.magnitude == 1.0
+        and not any(s.startswith(w, tm.end() - len(word)) for w in term.needs_magnitude)
+    ):
         return False
-    if c.bare and not (term.unit == "W" or _bare_qualified(s, c.start, lex)):
+    if c.bare and not ((term.unit == "W" and c.value >= 1e4) or bare_qualified(s, c.start, lex)):
         return False
     if term.kind == "counter":
-        if c.kind == "zh" and c.value < 2:
+        if (c.kind == "zh" and c.value < 2) or c.value == 0:
+            return False
+        if word in lex.clause_end_counters and _HAN.match(s, tm.end()):
             return False
         if is_year_like(c.core) and word[-1] in _YEAR_COUNTERS:
             return False
@@ -277,7 +303,7 @@ def _term_fits(s: str, c: _Cand, term: Term, tm: re.Match[str], lex: Lexicon) ->
     return True
 
 
-def _apply_term(s: str, c: _Cand, term: Term, tm: re.Match[str], bare_yuan: str) -> None:
+def _apply_term(s: str, c: Cand, term: Term, tm: re.Match[str], bare_yuan: str) -> None:
     word = tm.group().lstrip(" \u00a0-")
     c.term, c.end = term, tm.end()
     c.value *= term.factor
@@ -285,69 +311,76 @@ def _apply_term(s: str, c: _Cand, term: Term, tm: re.Match[str], bare_yuan: str)
         c.unit = bare_yuan if word in _BARE_YUAN else term.unit
     elif term.kind == "counter":
         c.unit = "count"
-        c.counted = _zh_counted(s, c, tm, word)
+        c.counted_span = _zh_counted(s, c, tm, word)
     else:
         c.unit = term.unit
 
 
-def _zh_counted(s: str, c: _Cand, tm: re.Match[str], word: str) -> str:
+def _zh_counted(s: str, c: Cand, tm: re.Match[str], word: str) -> tuple[int, int]:
     """The noun a Chinese counter counts: after it (86家链上企业), before the number (企业33家), or the counter."""
     lex = lexicon()
     stop = _CLAUSE_END.search(s, tm.end(), min(len(s), tm.end() + 10))
     hi = stop.start() if stop else min(len(s), tm.end() + 8)
     inner = lex.zh_nouns_re.search(s, tm.end() - len(word), tm.end())
     if inner and len(inner.group()) > 1:
-        return f"{inner.start()}:{inner.end()}"
+        return (inner.start(), inner.end())
     after = lex.zh_nouns_re.search(s, tm.end(), hi)
-    if after and not _HAN.match(s, after.start() - 1) is None or (after and after.start() >= tm.end()):
-        return f"{after.start()}:{after.end()}"
-    before = None
-    for before in lex.zh_nouns_re.finditer(s, max(0, c.start - 6), c.start):
-        pass
-    if before is not None and before.end() >= c.start - 2:
-        return f"{before.start()}:{before.end()}"
-    return f"{tm.end() - len(word)}:{tm.end()}"
+    if after:
+        return (after.start(), after.end())
+    near = [
+        b
+        for b in lex.zh_nouns_re.finditer(s, max(0, c.start - 6), c.start)
+        if set(s[b.end() : c.start]) <= _NOUN_GLUE
+    ]
+    if near:
+        return (near[-1].start(), near[-1].end())
+    return (tm.end() - len(word), tm.end())
 
 
-def _english_count(s: str, c: _Cand, p: int, lex: Lexicon) -> bool:
+def _english_count(s: str, c: Cand, p: int, lex: Lexicon) -> bool:
     """``more than 300 laser enterprises``: a number, up to four modifiers, then a counted noun."""
     wm = _EN_WORDS.match(s, p)
     if wm is None:
         return False
-    pos = p
-    for i, w in enumerate(re.finditer(r"[A-Za-z][A-Za-z'\-]*", wm.group())):
+    words = list(_EN_WORD.finditer(s, p, wm.end()))
+    for i, w in enumerate(words):
         low = w.group().lower()
         if low in lex.en_count_nouns:
-            if i and is_year_like(c.core) and c.qualifier == "eq":
-                return False
+            if is_year_like(c.core) and lex.qual_prefix_end.find(s, c.start, lex.fillers) is None:
+                return False  # '2019 deals' is a year; 'more than 2000 employees' is a count
             if c.kind == "en" and c.value < 2:
                 return False
-            first = _EN_WORDS.match(s, p)
-            start_words = p + len(first.group()) - len(first.group().lstrip(" \u00a0")) if first else p
             c.unit, c.noun_adjacent = "count", i == 0
-            c.counted = f"{start_words}:{p + w.end()}"
-            c.end = p + w.end() if i == 0 else p
+            c.counted_span = (words[0].start(), w.end())
+            c.end = w.end() if i == 0 else p
             return True
         if low in lex.en_stop or (low == "and" and i == 0):
             return False
-        pos = w.end()
-    del pos
+    return False
+
+
+def _implied_count(s: str, c: Cand, p: int, lex: Lexicon) -> bool:
+    """A bare English number that still counts: ``160 of them`` (the previous count's noun) or
+    ``the number of enterprises … has reached 127,000``."""
+    if is_year_like(c.core):
+        return False
+    if lex.back_ref_re.match(s, p):
+        c.unit, c.back_reference, c.end = "count", True, p
+        return True
+    stops = list(_SENTENCE_END.finditer(s, max(0, c.start - 120), c.start))
+    lo = stops[-1].end() if stops else max(0, c.start - 120)
+    for nm in lex.number_of_re.finditer(s, lo, c.start):
+        for w in _EN_WORD.finditer(s, nm.start(1), nm.end(1)):
+            if w.group().lower() in lex.en_count_nouns:
+                c.unit, c.counted_span, c.end = "count", (nm.start(1) + 1, w.end()), p
+                return True
     return False
 
 
 def _money_context(s: str, start: int, lex: Lexicon) -> bool:
     """5亿 without a currency is money when a money cue (产值, 投资 …) precedes it in the clause."""
     lo = max(0, start - 16)
-    cut = None
-    for cut in _CLAUSE_END.finditer(s, lo, start):
-        pass
-    if cut is not None:
-        lo = cut.end()
+    cuts = list(_CLAUSE_END.finditer(s, lo, start))
+    if cuts:
+        lo = cuts[-1].end()
     return lex.money_cue_re.search(s, lo, start) is not None
-
-
-def _bare_qualified(s: str, start: int, lex: Lexicon) -> bool:
-    """近百家, 上万人: a magnitude without digits is a figure only after a qualifier."""
-    if start and s[start - 1] in _VAGUE_BEFORE:
-        return False
-    return any(s.startswith(q, start - len(q)) for q in lex.bare_qualifiers if start >= len(q))

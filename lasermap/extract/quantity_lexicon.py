@@ -37,6 +37,62 @@ class Term:
     needs_magnitude: tuple[str, ...] = ()  # 块 is money only as 块钱 or after 万/亿
 
 
+class EndMatcher:
+    """Finds the longest term that ends at a position — a fast ``(?:a|b|c)\\s?$`` search.
+
+    The scanner asks "does a qualifier/currency/rank word end right before this
+    number?" once per number; slicing by each distinct term length and probing a
+    set is far quicker than a regular expression tried at every window offset.
+    """
+
+    def __init__(self, terms: list[str], boundary: bool = True, tails: tuple[str, ...] = ("",)) -> None:
+        self.exact = set(terms)
+        self.folded = {t.lower(): t for t in terms if _is_ci(t)}
+        self.lengths = sorted({len(t) for t in terms}, reverse=True)
+        self.last = {t[-1] for t in terms} | {t[-1].lower() for t in terms} | {t[-1].upper() for t in terms}
+        self.boundary = boundary
+        self.tails = tails  # optional words allowed between the term and the end (' by', '.')
+
+    def find(self, s: str, end: int, fillers: str = "") -> tuple[int, str] | None:
+        """``(start, term)`` of the longest term ending at ``end`` (one space or filler allowed)."""
+        ends = [end]
+        if end and s[end - 1] in " \u00a0":
+            ends.append(end - 1)
+        for e in list(ends):
+            if e and s[e - 1] in fillers:
+                ends.append(e - 1)
+            for tail in self.tails:
+                if tail and s.startswith(tail, e - len(tail)):
+                    ends.append(e - len(tail))
+        for e in ends:
+            hit = self._at(s, e)
+            if hit is not None:
+                return hit
+        return None
+
+    def _at(self, s: str, e: int) -> tuple[int, str] | None:
+        if not e or s[e - 1] not in self.last:
+            return None
+        for n in self.lengths:
+            if n > e:
+                continue
+            piece = s[e - n : e]
+            term = piece if piece in self.exact else self.folded.get(piece.lower())
+            if term is None:
+                continue
+            if (
+                self.boundary
+                and piece[0].isascii()
+                and piece[0].isalpha()
+                and e - n
+                and s[e - n - 1].isascii()
+                and s[e - n - 1].isalpha()
+            ):
+                continue
+            return e - n, term
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     """Compiled patterns and look-up tables; built once by :func:`lexicon`."""
@@ -44,9 +100,10 @@ class Lexicon:
     tail_re: re.Pattern[str]
     terms: dict[str, Term]
     terms_ci: dict[str, Term]
-    prefix_currency_re: re.Pattern[str]
+    prefix_currency_end: EndMatcher
     prefix_currency: dict[str, str]
-    qual_prefix_re: re.Pattern[str]
+    qual_prefix_end: EndMatcher
+    fillers: str
     qual_suffix_re: re.Pattern[str]
     qualifiers: dict[str, str]
     zh_magnitudes: dict[str, float]
@@ -59,8 +116,8 @@ class Lexicon:
     en_stop: frozenset[str]
     en_numbers: dict[str, int]
     bare_qualifiers: dict[str, str]
-    rank_re: re.Pattern[str]
-    decline_before_re: re.Pattern[str]
+    rank_end: EndMatcher
+    decline_before_end: EndMatcher
     decline_after_re: re.Pattern[str]
     class_after_re: re.Pattern[str]
     tw_markers: tuple[str, ...]
@@ -68,6 +125,13 @@ class Lexicon:
     tw_weak_min: int
     zh_nouns_re: re.Pattern[str]
     money_cue_re: re.Pattern[str]
+    qualifier_not_after: dict[str, str]
+    verb_qualifiers: frozenset[str]
+    currency_letters: dict[str, float]
+    ignored_suffixes: frozenset[str]
+    back_ref_re: re.Pattern[str]
+    clause_end_counters: frozenset[str]
+    number_of_re: re.Pattern[str]
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -96,7 +160,7 @@ def _alt(terms: list[str], boundary: bool = True) -> str:
         if _is_ci(t):
             p = f"(?i:{p})"
         if boundary and t[-1].isascii() and t[-1].isalpha():
-            p += r"(?![A-Za-z])"
+            p += r"(?![A-Za-z0-9])"
         if boundary and t[0].isascii() and t[0].isalpha():
             p = r"(?<![A-Za-z])" + p
         parts.append(p)
@@ -159,11 +223,8 @@ def _zh_magnitudes(units: dict[str, Any]) -> dict[str, float]:
     return {t: float(m["value"]) for m in units["magnitudes"] if m["lang"] == "zh" for t in m["terms"]}
 
 
-def _word_list_re(words: list[str], anchor_end: bool) -> re.Pattern[str]:
-    body = _alt(_both_scripts(words))
-    if anchor_end:
-        return re.compile(f"(?:{body})(?:\\s(?i:by|of))?\\s?$")
-    return re.compile(f"\\s?(?:{body})")
+def _word_list_re(words: list[str]) -> re.Pattern[str]:
+    return re.compile(f"\\s?(?:{_alt(_both_scripts(words))})")
 
 
 def _money_cues(attrs: dict[str, Any]) -> re.Pattern[str]:
@@ -181,20 +242,23 @@ def lexicon() -> Lexicon:
     terms, terms_ci = _tail_terms(units, sup)
     meaning, qprefix, qsuffix = _qualifiers(units, sup)
     fillers = "".join(sup.get("qualifier_fillers", []))
-    cur_prefix = {p: c["code"] for c in sup.get("currencies", []) + units["currencies"] for p in c.get("prefix", [])}
+    cur_prefix = {
+        p: c["code"] for c in sup.get("currencies", []) + units["currencies"] for p in c.get("prefix", [])
+    }
     en_mags = {t: float(m["value"]) for m in units["magnitudes"] if m["lang"] == "en" for t in m["terms"]}
     trillion = next(m for m in sup["magnitudes"] if "兆" in m["terms"])
     rank = sup["rank_before"]
     ctx = attrs["contexts"]
     tw = sup["taiwan_yuan_markers"]
-    nouns = [w for v in attrs["count_nouns"].values() for w in v["zh"] if len(w) > 1 or w in "人"]
+    nouns = [w for v in attrs["count_nouns"].values() for w in v["zh"] if len(w) > 1]
     return Lexicon(
         tail_re=re.compile(r"[ \u00a0\-]?(?:" + _alt(list(terms)) + ")"),
         terms=terms,
         terms_ci=terms_ci,
-        prefix_currency_re=re.compile("(?:" + _alt(list(cur_prefix), boundary=False) + r")[ \u00a0]?$"),
-        prefix_currency=cur_prefix,
-        qual_prefix_re=re.compile("(?:" + _alt(qprefix) + f")[{fillers}]?[ \\u00a0]?$"),
+        prefix_currency_end=EndMatcher(list(cur_prefix), boundary=False),
+        prefix_currency={**{k.lower(): v for k, v in cur_prefix.items()}, **cur_prefix},
+        qual_prefix_end=EndMatcher(qprefix),
+        fillers=fillers,
         qual_suffix_re=re.compile(r"[ \u00a0]?(?:" + _alt(qsuffix) + ")"),
         qualifiers=meaning,
         zh_magnitudes=_zh_magnitudes(units),
@@ -211,13 +275,28 @@ def lexicon() -> Lexicon:
         en_stop=frozenset(sup["en_count_modifier_stop"]),
         en_numbers=dict(sup["en_number_words"]),
         bare_qualifiers={k: v for k, v in sup["bare_magnitude_qualifiers"].items() if not k.startswith("_")},
-        rank_re=re.compile("(?:" + _alt(rank["zh"] + rank["en"]) + r")\.?[ \u00a0]?$"),
-        decline_before_re=_word_list_re(ctx["decline_before"]["zh"] + ctx["decline_before"]["en"], True),
-        decline_after_re=_word_list_re(ctx["decline_after"]["en"], False),
+        rank_end=EndMatcher(rank["zh"] + rank["en"], tails=(".",)),
+        decline_before_end=EndMatcher(
+            _both_scripts(ctx["decline_before"]["zh"]) + ctx["decline_before"]["en"], tails=(" by", " of")
+        ),
+        decline_after_re=_word_list_re(ctx["decline_after"]["en"]),
         class_after_re=re.compile("(?:" + _alt(sup["class_after"]["zh"] + sup["class_after"]["en"]) + ")"),
         tw_markers=tuple(tw["terms"]),
         tw_weak=tuple(tw["weak_terms"]),
         tw_weak_min=int(tw["weak_min"]),
         zh_nouns_re=re.compile(_alt(_both_scripts(nouns))),
         money_cue_re=_money_cues(attrs),
+        qualifier_not_after={k: v for k, v in sup["qualifier_not_after"].items() if not k.startswith("_")},
+        currency_letters={
+            k: float(v) for k, v in sup["currency_magnitude_letters"].items() if not k.startswith("_")
+        },
+        ignored_suffixes=frozenset(sup["suffix_qualifiers_ignored"]["terms"]),
+        verb_qualifiers=frozenset(_both_scripts(sup["verb_qualifiers"]["terms"])),
+        clause_end_counters=frozenset(sup["counter_needs_clause_end"]["terms"]),
+        back_ref_re=re.compile(r"[ \u00a0](?:" + _alt(sup["back_reference"]["en"]) + ")"),
+        number_of_re=re.compile(
+            r"(?i:"
+            + "|".join(re.escape(w) for w in sup["number_of"]["en"])
+            + r")((?:[ \u00a0][A-Za-z][A-Za-z'\-]*){1,4})"
+        ),
     )

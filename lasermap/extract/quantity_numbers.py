@@ -19,12 +19,13 @@ NUMBER_RE = re.compile(
     r"(?P<arabic>\d+(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"|(?P<pct>百分之)"
     r"|(?P<zh>[零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]+(?:[点點][零〇一二三四五六七八九]+)?)"
-    r"|(?P<en>(?<![A-Za-z])(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|(?P<en>\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:-(?i:one|two|three|four|five|six|seven|eight|nine))?(?![A-Za-z]))"
 )
 
 _ZH_DIGIT = re.compile(r"[零〇一二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖]")
+_ZH_DIGIT_PAIR = re.compile(r"[一二两三四五六七八九][一二两三四五六七八九]")
 _ZH_MAG_ONLY = re.compile(r"[十百千万萬亿億拾佰仟]+")
 _TRAD_NUM = str.maketrans("兩萬億點貳參陸", "两万亿点贰叁陆")
 
@@ -43,6 +44,8 @@ def parse_zh(s: str) -> float | None:
     caller only accepts behind a qualifier (``近百家``) or before 瓦 (``万瓦``).
     """
     s = s.translate(_TRAD_NUM)
+    if _ZH_DIGIT_PAIR.search(s):
+        return None  # 两三个, 七八个, 唯一一位: a vague range or two words, not a figure
     if _ZH_MAG_ONLY.fullmatch(s) and s[0] not in "十拾":
         value = 1.0
         for ch in s:
@@ -55,7 +58,7 @@ def parse_zh(s: str) -> float | None:
     return float(value)
 
 
-_MAG_CHARS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+_MAG_CHARS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}  # fmt: skip
 
 
 def is_bare_magnitude(s: str) -> bool:

@@ -37,3 +37,36 @@ def mentions(doc: Document) -> Document:
 @stage("chain", reads=("text", "text_simplified", "simplified_offsets", "sentences"), writes=("chain_tags",))
 def chain(doc: Document) -> Document:
     return doc.evolve(chain_tags=find_chain_tags(doc.text, doc.text_simplified, doc.simplified_offsets, doc.sentences))
+
+
+@stage("quantities", reads=("text",), writes=("quantities",))
+def quantities(doc: Document) -> Document:
+    from lasermap.extract.quantities import find_quantities
+
+    return doc.evolve(quantities=find_quantities(doc.text))
+
+
+@stage("people", reads=("text", "sentences", "mentions"), writes=("people",))
+def people(doc: Document) -> Document:
+    from lasermap.extract.people import find_people
+
+    return doc.evolve(people=find_people(doc.text, doc.sentences, doc.mentions))
+
+
+@stage("events", reads=("text", "sentences", "mentions", "published", "doc_year"), writes=("events",))
+def events(doc: Document) -> Document:
+    from lasermap.extract.events import find_events
+
+    return doc.evolve(events=find_events(doc.text, doc.sentences, doc.mentions, doc.published, doc.doc_year))
+
+
+@stage(
+    "facts",
+    reads=("text", "sentences", "mentions", "events", "quantities", "published", "doc_year"),
+    writes=("facts",),
+)
+def facts(doc: Document) -> Document:
+    from lasermap.extract.facts import find_facts
+
+    found = find_facts(doc.text, doc.sentences, doc.mentions, doc.events, doc.quantities, doc.published, doc.doc_year)
+    return doc.evolve(facts=found)

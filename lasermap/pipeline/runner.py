@@ -9,7 +9,7 @@ from lasermap.errors import InputError, PipelineError
 from lasermap.pipeline.stage import REGISTRY, Stage
 
 FOUNDATION_STAGES = ("decode", "clean", "metadata", "normalize", "language")
-EXTRACT_STAGES = ("sentences", "mentions", "chain")
+EXTRACT_STAGES = ("sentences", "mentions", "chain", "quantities", "people", "events", "facts")
 DEFAULT_STAGES = FOUNDATION_STAGES + EXTRACT_STAGES
 
 

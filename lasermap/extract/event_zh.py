@@ -1,0 +1,195 @@
+"""Chinese event candidates: named meetings held (…交流会在中山隆重召开) and trigger words.
+
+Works clause by clause on the Simplified shadow. A meeting, conference or
+exhibition needs a name ending in a known suffix (大会, 交流会, 博览会 …) and a
+holding verb next to it (召开, 举办, 开幕); the other types are trigger words
+(签署, 成立, 揭牌, 奠基, 开通, 投产, 调研, 投资) that are not part of a longer
+word (调研员, 投资额), not background (投产后, 成立以来) and not accompaniment
+(陪同调研). The name is the subject and object around the trigger with dates
+taken out: 奔腾激光温州生产基地于2013年12月奠基开工 → 奔腾激光温州生产基地奠基开工.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lasermap.extract.event_core import Cand, DocCtx, alt, clauses, data, irrealis, org_key
+from lasermap.extract.event_dates import name_year
+from lasermap.extract.people_text import PUNCT, covering
+
+_NAME_STOP = set("的在于了是将由对向为把被")
+_LEAD = re.compile(r"^(?:据了解|据悉|近日|日前|近期|同时|此外|随后|目前|其中|另外|今年|去年|在|由)+")
+_TIME_PREP = re.compile(r"(?:将于|已于|于|在|将)$")
+_ANAPHOR = re.compile(r"^(?:该|此|这一?|本|上述)([\u4e00-\u9fff]{1,2}?)(?=[\u4e00-\u9fff]|$)")
+
+
+@lru_cache(maxsize=1)
+def _res() -> dict[str, re.Pattern[str]]:
+    d = data()
+    sv = d["setting_verbs"]
+    return {
+        "suffix": re.compile(alt(d["setting_suffixes"]["zh"])),
+        "after": re.compile(rf"^[^，。；！？的]{{0,20}}?(?:隆重|顺利|盛大|正式|成功|胜利)?(?P<v>{alt(sv['zh_after'])})"),
+        "before": re.compile(rf"(?:{alt(sv['zh_before'])})了?$"),
+        "trigger": re.compile(alt([w for ws in d["zh"].values() for w in ws])),
+        "amount": re.compile(d["zh_amount"]),
+    }
+
+
+@lru_cache(maxsize=1)
+def _types() -> dict[str, str]:
+    return {w: t for t, ws in data()["zh"].items() for w in ws}
+
+
+def detect_zh(ctx: DocCtx, sent: tuple[int, int]) -> list[Cand]:
+    """All candidates in one Chinese sentence (offsets in the shadow)."""
+    out: list[Cand] = []
+    for cl in clauses(ctx.s, *sent):
+        out += _settings(ctx, sent, cl, out)
+        out += _one_per_type(_triggers(ctx, sent, cl))
+    return out
+
+
+def _name_left(s: str, pos: int, lo: int, stop_verbs: re.Pattern[str]) -> int:
+    """Start of a meeting name ending at ``pos``: back over name characters (quotes included)."""
+    i = pos
+    while i > lo and pos - i < 40:
+        ch = s[i - 1]
+        if ch in _NAME_STOP or (ch in PUNCT and ch not in "“”《》「」,") or stop_verbs.search(s[lo:i]):
+            break
+        i -= 1
+    return i
+
+
+def _settings(ctx: DocCtx, sent: tuple[int, int], cl: tuple[int, int], earlier: list[Cand]) -> list[Cand]:
+    """Named meetings with a holding verb next to them, and the names listed after one (A论坛、B论坛)."""
+    r, s = _res(), ctx.s
+    out: list[Cand] = []
+    for m in r["suffix"].finditer(s, cl[0], cl[1]):
+        if covering(ctx.orgs, m.start()):
+            continue
+        start = _name_left(s, m.start(), cl[0], r["before"])
+        verb = r["after"].match(s[m.end() : cl[1]])
+        before = r["before"].search(s[cl[0] : start])
+        listed = _listed_after(s, start, [c for c in earlier + out if c.named])
+        if listed is not None and not verb:
+            before = None
+            verb = None
+        if (not verb and not before and listed is None) or m.start() - start < 2:
+            continue
+        name = _LEAD.sub("", _strip_dates(ctx, sent, start, m.end()))
+        if verb:
+            trig = (m.end() + verb.start("v"), m.end() + verb.end("v"))
+        elif before:
+            trig = (cl[0] + before.start(), cl[0] + before.end())
+        else:
+            trig = listed.trig  # type: ignore[union-attr]
+        typ = data()["setting_suffixes"]["zh"][m.group()]
+        c = Cand(typ, trig, s[trig[0] : trig[1]], name, (start, m.end()), sent, cl, True, named=True)
+        c.year_hint = name_year(name)
+        c.planned, c.modal = irrealis(s, cl[0], start, sent[0], True)
+        c.key = name
+        out.append(c)
+    return out
+
+
+def _listed_after(s: str, start: int, named: list[Cand]) -> Cand | None:
+    """The named event this one is listed after (、 ， 以及 和 between the two names), if any."""
+    for c in reversed(named):
+        if re.fullmatch(r"[、，,]?(?:以及|和|及|与)?", s[c.span[1] : start]):
+            return c
+    return None
+
+
+def _excluded(s: str, m: re.Match[str]) -> bool:
+    ex = data()
+    after = ex["zh_exclude_after"]["*"] + ex["zh_exclude_after"].get(m.group(), [])
+    before = ex["zh_exclude_before"]["*"] + ex["zh_exclude_before"].get(m.group(), [])
+    return any(s.startswith(w, m.end()) for w in after) or any(s.endswith(w, 0, m.start()) for w in before)
+
+
+def _triggers(ctx: DocCtx, sent: tuple[int, int], cl: tuple[int, int]) -> list[Cand]:
+    s, out = ctx.s, []
+    for m in _res()["trigger"].finditer(s, cl[0], cl[1]):
+        typ = _types()[m.group()]
+        if _excluded(s, m) or covering(ctx.orgs + ctx.events, m.start()):
+            continue
+        if typ == "investment" and not _res()["amount"].search(s[m.end() : cl[1]]):
+            continue
+        prev = out[-1] if out else None
+        if prev and prev.type == typ and re.fullmatch(r"[并暨和、及]?", s[prev.trig[1] : m.start()]):
+            prev.trig = (prev.trig[0], m.end())
+            prev.trigger = s[prev.trig[0] : m.end()]
+            _name(ctx, prev)
+            continue
+        c = Cand(typ, (m.start(), m.end()), m.group(), "", (m.start(), m.end()), sent, cl, True)
+        c.planned, c.modal = irrealis(s, cl[0], m.start(), sent[0], True)
+        _name(ctx, c)
+        out.append(c)
+    return out
+
+
+def _one_per_type(cands: list[Cand]) -> list[Cand]:
+    """Two triggers of one type in a clause (签约仪式上 … 签署了协议) are one event: keep the fuller."""
+    best: dict[str, Cand] = {}
+    for c in cands:
+        if c.type not in best or len(c.name) > len(best[c.type].name):
+            best[c.type] = c
+    return sorted(best.values(), key=lambda c: c.trig[0])
+
+
+def _strip_dates(ctx: DocCtx, sent: tuple[int, int], lo: int, hi: int) -> str:
+    """Text of ``[lo, hi)`` without date expressions and the 于/将于 that introduce them."""
+    parts, pos = [], lo
+    for e in ctx.dates_in(sent, True):
+        if lo <= e.start and e.end <= hi:
+            parts.append(_TIME_PREP.sub("", ctx.s[pos : e.start]))
+            pos = e.end
+    parts.append(ctx.s[pos:hi])
+    return "".join(parts)
+
+
+def _name(ctx: DocCtx, c: Cand) -> None:
+    """Subject + trigger + object, dates removed; 该基地 resolved to the base named before."""
+    s, (t0, t1) = ctx.s, c.trig
+    lo = c.clause[0]
+    de = s.rfind("的", lo, t0)
+    lo = de + 1 if de >= 0 else lo
+    first = [o for o in ctx.orgs + ctx.places if lo <= o.start < t0]
+    if first:
+        lo = min(o.start for o in first)
+    subject = _LEAD.sub("", _strip_dates(ctx, c.sent, lo, t0))
+    subject = _TIME_PREP.sub("", subject)
+    obj_end = t1
+    if c.trigger[-2:] in data()["zh_transitive"] or c.trigger in data()["zh_transitive"]:
+        stop = s.find("的", t1, c.clause[1])
+        obj_end = min(stop if stop >= 0 else c.clause[1], t1 + 30)
+    obj = re.sub(r"^了", "", s[t1:obj_end])
+    if c.type == "visit":
+        subject = _visitor(ctx, c) or subject
+    c.anaphoric = bool(_ANAPHOR.match(_LEAD.sub("", s[c.clause[0] : t0].strip()))) and not first
+    if _ANAPHOR.match(subject):
+        subject = _resolve_anaphor(ctx, subject, lo)
+    c.name = subject + c.trigger + obj
+    c.span = (min(lo, t0), max(obj_end, t1))
+    c.key = org_key(ctx, lo, obj_end, c.trig)
+
+
+def _visitor(ctx: DocCtx, c: Cand) -> str | None:
+    """Who visits: the first organization named earlier in the sentence (科技部火炬中心 … 来温调研)."""
+    orgs = [o for o in ctx.orgs if c.sent[0] <= o.start and o.end <= c.clause[0]]
+    return ctx.s[orgs[0].start : orgs[0].end] if orgs else None
+
+
+def _resolve_anaphor(ctx: DocCtx, subject: str, pos: int) -> str:
+    """该基地一期工程 → 奔腾激光温州生产基地一期工程: the latest earlier phrase ending in the noun that starts with a name."""
+    m = _ANAPHOR.match(subject)
+    if not m:
+        return subject
+    noun = m.group(1)
+    for hit in reversed([h.start() for h in re.finditer(re.escape(noun), ctx.s[:pos])]):
+        starts = [o.start for o in ctx.orgs + ctx.places if hit - 15 <= o.start < hit and o.end <= hit]
+        if starts and not any(ch in PUNCT for ch in ctx.s[min(starts) : hit]):
+            return ctx.s[min(starts) : hit + len(noun)] + subject[m.end() :]
+    return subject

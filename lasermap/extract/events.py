@@ -1,0 +1,163 @@
+"""Events in news text: conferences, meetings, visits, signings, establishments,
+unveilings, groundbreakings, openings, production starts, exhibitions, investments.
+
+Detection is per sentence (:mod:`event_zh`, :mod:`event_en`); this module
+decides, over the whole document, what the candidates amount to:
+
+- A planned or recommended event (将于…, will be held, 要建立, should …) is
+  kept only when the text gives it a date; "will become one of the optical
+  valleys" and "enterprises should cooperate" are not events.
+- Later mentions of one event are merged into the first: an undated re-mention
+  of a meeting or visit (段俊虎一行实地考察了…), "该协议的签署", or the same
+  organization unveiled twice (headline and body).
+- An undated event that happens at a meeting (signed during the conference,
+  established at the conference site) takes the meeting's date and place.
+- "the second time since last year that X will be held" also records the
+  earlier edition, dated by the "since" phrase.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lasermap.annotations import Event, Mention, Sentence
+from lasermap.extract.event_core import SETTING, Cand, DocCtx, choose_date, choose_place, data
+from lasermap.extract.event_dates import parse_published, resolve
+from lasermap.extract.event_en import detect_en
+from lasermap.extract.event_zh import detect_zh
+from lasermap.extract.people_text import HAN, Shadow, spans
+
+__all__ = ["find_events"]
+
+
+def find_events(
+    text: str, sentences: list[Sentence], mentions: list[Mention], published: str | None, doc_year: int | None
+) -> list[Event]:
+    """Events in ``text`` with type, readable name, date, place and participating organizations."""
+    sh = Shadow.of(text)
+    ctx = DocCtx(
+        sh.simp, spans(sh, mentions, ("org",)), spans(sh, mentions, ("place",)), spans(sh, mentions, ("event",)),
+        parse_published(published), doc_year,
+    )  # fmt: skip
+    cands: list[Cand] = []
+    for sent in sentences:
+        ss = (sh.shadow(sent.start), sh.shadow(sent.end))
+        zh = HAN.search(ctx.s[ss[0] : ss[1]]) is not None
+        found = detect_zh(ctx, ss) if zh else detect_en(ctx, ss)
+        for c in found:
+            _date_and_place(ctx, c)
+        cands += found + _earlier_edition(ctx, ss, found, zh)
+    cands = [c for c in cands if not ((c.planned or c.modal) and c.own_date is None)]
+    events = _merge(sorted(cands, key=lambda c: c.trig[0]))
+    _inherit(events)
+    return [_record(sh, ctx, c) for c in events]
+
+
+def _date_and_place(ctx: DocCtx, c: Cand) -> None:
+    """Own date (the nearest date expression; else the year in the event's name), place, participants."""
+    expr = choose_date(ctx, c, exclude=c.span if c.named else None)
+    base_year = c.year_hint if ctx.published is None and c.year_hint else ctx.doc_year
+    c.date_expr = expr
+    c.own_date = resolve(expr, ctx.published, base_year, c.planned) if expr else None
+    if c.own_date is None and c.named and c.year_hint:
+        c.own_date = str(c.year_hint)
+    c.place = choose_place(ctx, c)
+    lo, hi = c.sent
+    names = [o.label for o in ctx.orgs if lo <= o.start < hi]
+    c.participants = list(dict.fromkeys(names))
+
+
+def _earlier_edition(ctx: DocCtx, sent: tuple[int, int], found: list[Cand], zh: bool) -> list[Cand]:
+    """"The second time since last year that X is held" → X was also held last year."""
+    named = [c for c in found if c.named]
+    since = [e for e in ctx.dates_in(sent, zh) if e.kind == "since"]
+    if not named or not since:
+        return []
+    ords = data()["since"]["ordinals_zh" if zh else "ordinals_en"]
+    if not any(re.search(rf"\b{re.escape(w)}\b" if not zh else re.escape(w), ctx.s[sent[0] : sent[1]]) for w in ords):
+        return []
+    base = named[0]
+    when = resolve(since[0], ctx.published, ctx.doc_year or base.year_hint)
+    if when is None:
+        return []
+    bare = re.sub(r"\s*(?:19|20)\d{2}\s*年?\s*", " " if not zh else "", base.name).strip()
+    c = Cand(base.type, base.trig, base.trigger, f"{when[:4]}{'年' if zh else ' '}{bare}", base.span, sent, base.clause, zh)
+    c.derived, c.named, c.key, c.own_date, c.place = True, True, base.key, when[:4], base.place
+    c.participants = base.participants
+    return [c]
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    """Dates that can be one event: equal, or one a coarser form of the other (2015 / 2015-10)."""
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _same(e: Cand, c: Cand) -> bool:
+    """Is candidate ``c`` a further mention of event ``e``?"""
+    if e.type != c.type or not _compatible(e.own_date, c.own_date):
+        return False
+    if e.derived or c.derived:
+        return e.own_date == c.own_date
+    if e.named and c.named:
+        return _norm(e.key) == _norm(c.key)
+    if c.type in SETTING or c.type == "visit" or e.sent == c.sent:
+        return True
+    if e.key and c.key:
+        a, b = e.key.lower(), c.key.lower()
+        return a in b or b in a
+    if c.anaphoric:
+        return True
+    return e.own_date is not None and c.own_date is not None and e.own_date == c.own_date
+
+
+def _norm(key: str | None) -> str:
+    return re.sub(r"[\s\d年届第]+|^the\s+", "", (key or "").lower())
+
+
+def _merge(cands: list[Cand]) -> list[Cand]:
+    out: list[Cand] = []
+    for c in cands:
+        target = next((e for e in reversed(out) if _same(e, c)), None)
+        if target is None:
+            out.append(c)
+            continue
+        target.own_date = target.own_date or c.own_date
+        target.place = target.place or c.place
+        target.key = target.key or c.key
+        target.planned = target.planned and c.planned
+        target.participants = list(dict.fromkeys(target.participants + c.participants))
+        if (target.anaphoric and not c.anaphoric) or (target.sent == c.sent and len(c.name) > len(target.name)):
+            target.name, target.anaphoric = c.name, False
+    return out
+
+
+def _inherit(events: list[Cand]) -> None:
+    """Undated events that are not planned take date and place from the meeting or visit they happen at."""
+    settings = [e for e in events if (e.type in SETTING or e.type == "visit") and not e.derived and e.own_date]
+    for e in events:
+        e.date = e.own_date
+        if e.own_date or e.planned or not settings:
+            continue
+        before = [s for s in settings if s.trig[0] < e.trig[0]]
+        src = before[-1] if before else settings[0]
+        sub_meeting = e.type in SETTING and src.type in SETTING
+        e.date = src.own_date[:7] if sub_meeting and src.own_date else src.own_date
+        e.place = e.place or src.place
+
+
+def _record(sh: Shadow, ctx: DocCtx, c: Cand) -> Event:
+    start, end = min(c.span[0], c.trig[0]), max(c.span[1], c.trig[1])
+    place = c.place.mention if c.place else None
+    return Event(
+        type=c.type,
+        name=c.name + (" (planned)" if c.planned else ""),
+        date=c.date,
+        start=sh.orig(start),
+        end=sh.orig(end),
+        sentence_start=sh.orig(c.sent[0]),
+        sentence_end=sh.orig(c.sent[1]),
+        place=(place.name or place.text) if place else None,
+        place_id=place.entity_id if place else None,
+        participants=c.participants,
+        trigger=sh.text[sh.orig(c.trig[0]) : sh.orig(c.trig[1])],
+    )
