@@ -159,17 +159,33 @@ def stats_command(ctx: Context, as_json: bool) -> None:
 
 
 @cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gexf"]), default="jsonl",
+              show_default=True)  # fmt: skip
 @click.option("--out", "out_dir", required=True, help="Folder to write into (created if missing).")
 @click.pass_obj
 def export_command(ctx: Context, fmt: str, out_dir: str) -> None:
-    """Export the store (JSON Lines: documents.jsonl, see docs/export-format.md)."""
+    """Export the store.
+
+    jsonl: documents.jsonl + entities.jsonl (docs/export-format.md); csv / parquet:
+    documents, entities, facts, events tables; gexf: a graph of organizations,
+    people, places and events for Gephi (lasermap.gexf).
+    """
+    import os
+
     from lasermap.export import export_jsonl
+    from lasermap.exports.graph import export_gexf
+    from lasermap.exports.tables import export_tables
 
     store = ctx.open()
     try:
-        counts = export_jsonl(store, out_dir)
+        if fmt == "gexf":
+            os.makedirs(out_dir, exist_ok=True)
+            path = os.path.join(out_dir, "lasermap.gexf")
+            counts = export_gexf(store, path)
+            click.echo(f"wrote graph ({counts['nodes']} nodes, {counts['edges']} edges) to {path}")
+            return
+        counts = export_jsonl(store, out_dir) if fmt == "jsonl" else export_tables(store, out_dir, fmt)
     finally:
         store.close()
     for name, n in counts.items():
-        click.echo(f"wrote {n} records to {out_dir}/{name}")
+        click.echo(f"wrote {n} records to {os.path.join(out_dir, name)}")

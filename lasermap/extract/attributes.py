@@ -56,6 +56,7 @@ def unit_kind(unit: str) -> str:
 
 
 def _variants(words: list[str]) -> list[str]:
+    """Cue words in both scripts, for sentences OpenCC could not convert length-for-length."""
     out = []
     for w in words:
         out.append(w)
@@ -65,6 +66,7 @@ def _variants(words: list[str]) -> list[str]:
 
 
 def _pattern(words: list[str]) -> str:
+    """Longest-first alternation so '出口规模' wins over '规模' and 'overseas revenue' over 'revenue'."""
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
         p = re.escape(w)
@@ -78,6 +80,7 @@ def _pattern(words: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
+    """Compile attributes.json once per process."""
     data = load_json("attributes.json")
     attr_of: dict[str, tuple[str, str, bool]] = {}
     for name, spec in data["attributes"].items():

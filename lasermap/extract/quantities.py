@@ -269,11 +269,13 @@ def _tail(s: str, c: Cand, lex: Lexicon, bare_yuan: str) -> bool:
 
 
 def _lookup(matched: str, lex: Lexicon) -> Term | None:
+    """The term for a tail match: exact case first (MW ≠ mW), then folded for words (Yuan, RMB)."""
     word = matched.lstrip(" \u00a0-")
     return lex.terms.get(word) or lex.terms_ci.get(word.lower())
 
 
 def _blocked_tenths(s: str, p: int, lex: Lexicon) -> bool:
+    """成 after a numeral is tenths (七成) unless it starts a word (一成不变, 三成立)."""
     return p < len(s) and s[p] in lex.tenths_block
 
 
@@ -304,6 +306,7 @@ def _term_fits(s: str, c: Cand, term: Term, tm: re.Match[str], lex: Lexicon) -> 
 
 
 def _apply_term(s: str, c: Cand, term: Term, tm: re.Match[str], bare_yuan: str) -> None:
+    """Normalize by the unit's factor; a bare 元 takes the text's yuan (CNY or TWD)."""
     word = tm.group().lstrip(" \u00a0-")
     c.term, c.end = term, tm.end()
     c.value *= term.factor

@@ -16,7 +16,7 @@ is still matched in its original characters.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -71,6 +71,7 @@ class EndMatcher:
         return None
 
     def _at(self, s: str, e: int) -> tuple[int, str] | None:
+        """Longest term ending exactly at ``e``; Latin terms must start at a word boundary."""
         if not e or s[e - 1] not in self.last:
             return None
         for n in self.lengths:
@@ -132,7 +133,6 @@ class Lexicon:
     back_ref_re: re.Pattern[str]
     clause_end_counters: frozenset[str]
     number_of_re: re.Pattern[str]
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _both_scripts(terms: list[str]) -> list[str]:
@@ -168,6 +168,7 @@ def _alt(terms: list[str], boundary: bool = True) -> str:
 
 
 def _add(terms: dict[str, Term], ci: dict[str, Term], words: list[str], term: Term) -> None:
+    """Register words in both scripts; the first data entry for a word wins (longer lists come later)."""
     for w in _both_scripts(words):
         terms.setdefault(w, term)
         if _is_ci(w):
@@ -208,6 +209,7 @@ def _qualifiers(units: dict[str, Any], sup: dict[str, Any]) -> tuple[dict[str, s
 
 
 def _counter_block(sup: dict[str, Any]) -> dict[str, str]:
+    """Last character of a counter/unit → characters that, following it, make it part of a word."""
     block = {k: v for k, v in sup["zh_counter_not_before"].items() if not k.startswith("_")}
     for c in sup.get("zh_counters", []):
         if c.get("not_before"):
@@ -220,10 +222,12 @@ def _counter_block(sup: dict[str, Any]) -> dict[str, str]:
 
 
 def _zh_magnitudes(units: dict[str, Any]) -> dict[str, float]:
+    """万 → 1e4 … from units.json (兆 is handled apart: its meaning depends on what follows)."""
     return {t: float(m["value"]) for m in units["magnitudes"] if m["lang"] == "zh" for t in m["terms"]}
 
 
 def _word_list_re(words: list[str]) -> re.Pattern[str]:
+    """Words that may directly follow a quantity (one optional space)."""
     return re.compile(f"\\s?(?:{_alt(_both_scripts(words))})")
 
 
@@ -233,70 +237,74 @@ def _money_cues(attrs: dict[str, Any]) -> re.Pattern[str]:
     return re.compile(_alt(_both_scripts(words)))
 
 
+def _entries(d: dict[str, Any]) -> dict[str, Any]:
+    """A data mapping without its ``_doc`` keys."""
+    return {k: v for k, v in d.items() if not k.startswith("_")}
+
+
+def _number_fields(units: dict[str, Any], attrs: dict[str, Any], sup: dict[str, Any]) -> dict[str, Any]:
+    """What may follow or precede a number: units, currencies, magnitudes, qualifiers."""
+    terms, terms_ci = _tail_terms(units, sup)
+    meaning, qprefix, qsuffix = _qualifiers(units, sup)
+    cur = {p: c["code"] for c in sup.get("currencies", []) + units["currencies"] for p in c.get("prefix", [])}
+    en_mags = {t: float(m["value"]) for m in units["magnitudes"] if m["lang"] == "en" for t in m["terms"]}
+    trillion = next(m for m in sup["magnitudes"] if "兆" in m["terms"])
+    return {
+        "tail_re": re.compile(r"[ \u00a0\-]?(?:" + _alt(list(terms)) + ")"),
+        "terms": terms,
+        "terms_ci": terms_ci,
+        "prefix_currency_end": EndMatcher(list(cur), boundary=False),
+        "prefix_currency": {**{k.lower(): v for k, v in cur.items()}, **cur},
+        "qual_prefix_end": EndMatcher(qprefix),
+        "fillers": "".join(sup.get("qualifier_fillers", [])),
+        "qual_suffix_re": re.compile(r"[ \u00a0]?(?:" + _alt(qsuffix) + ")"),
+        "qualifiers": meaning,
+        "zh_magnitudes": _zh_magnitudes(units),
+        "en_mag_re": re.compile(r"[ \u00a0\-]?(" + _alt(list(en_mags)) + ")"),
+        "en_magnitudes": en_mags,
+        "trillion_before": tuple(trillion["only_before"]),
+        "bare_qualifiers": _entries(sup["bare_magnitude_qualifiers"]),
+        "qualifier_not_after": _entries(sup["qualifier_not_after"]),
+        "currency_letters": {k: float(v) for k, v in _entries(sup["currency_magnitude_letters"]).items()},
+        "ignored_suffixes": frozenset(sup["suffix_qualifiers_ignored"]["terms"]),
+        "verb_qualifiers": frozenset(_both_scripts(sup["verb_qualifiers"]["terms"])),
+        "money_cue_re": _money_cues(attrs),
+    }
+
+
+def _context_fields(units: dict[str, Any], attrs: dict[str, Any], sup: dict[str, Any]) -> dict[str, Any]:
+    """Counted nouns, ranks, decrease words, classes and the Taiwan markers."""
+    rank, ctx, tw = sup["rank_before"], attrs["contexts"], sup["taiwan_yuan_markers"]
+    nouns = [w for v in attrs["count_nouns"].values() for w in v["zh"] if len(w) > 1]
+    en_nouns = [w for c in units["counts"] if c["lang"] == "en" for w in c["terms"]] + sup["en_count_nouns"]
+    en_nouns += [w for v in attrs["count_nouns"].values() for w in v["en"] if w.endswith("s")]
+    number_of = "|".join(re.escape(w) for w in sup["number_of"]["en"])
+    return {
+        "counter_block": _counter_block(sup),
+        "tenths_block": sup["percent_tenths"]["not_before"],
+        "en_count_nouns": frozenset(en_nouns),
+        "en_stop": frozenset(sup["en_count_modifier_stop"]),
+        "en_numbers": dict(sup["en_number_words"]),
+        "rank_end": EndMatcher(rank["zh"] + rank["en"], tails=(".",)),
+        "decline_before_end": EndMatcher(
+            _both_scripts(ctx["decline_before"]["zh"]) + ctx["decline_before"]["en"], tails=(" by", " of")
+        ),
+        "decline_after_re": _word_list_re(ctx["decline_after"]["en"]),
+        "class_after_re": re.compile("(?:" + _alt(sup["class_after"]["zh"] + sup["class_after"]["en"]) + ")"),
+        "tw_markers": tuple(tw["terms"]),
+        "tw_weak": tuple(tw["weak_terms"]),
+        "tw_weak_min": int(tw["weak_min"]),
+        "zh_nouns_re": re.compile(_alt(_both_scripts(nouns))),
+        "clause_end_counters": frozenset(sup["counter_needs_clause_end"]["terms"]),
+        "back_ref_re": re.compile(r"[ \u00a0](?:" + _alt(sup["back_reference"]["en"]) + ")"),
+        "number_of_re": re.compile(rf"(?i:{number_of})((?:[ \u00a0][A-Za-z][A-Za-z'\-]*){{1,4}})"),
+    }
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Compile the vocabulary (cached: data files are read once per process)."""
     units = load_json("units.json")
     attrs = load_json("attributes.json")
     sup = attrs["quantity_supplement"]
-    terms, terms_ci = _tail_terms(units, sup)
-    meaning, qprefix, qsuffix = _qualifiers(units, sup)
-    fillers = "".join(sup.get("qualifier_fillers", []))
-    cur_prefix = {
-        p: c["code"] for c in sup.get("currencies", []) + units["currencies"] for p in c.get("prefix", [])
-    }
-    en_mags = {t: float(m["value"]) for m in units["magnitudes"] if m["lang"] == "en" for t in m["terms"]}
-    trillion = next(m for m in sup["magnitudes"] if "兆" in m["terms"])
-    rank = sup["rank_before"]
-    ctx = attrs["contexts"]
-    tw = sup["taiwan_yuan_markers"]
-    nouns = [w for v in attrs["count_nouns"].values() for w in v["zh"] if len(w) > 1]
-    return Lexicon(
-        tail_re=re.compile(r"[ \u00a0\-]?(?:" + _alt(list(terms)) + ")"),
-        terms=terms,
-        terms_ci=terms_ci,
-        prefix_currency_end=EndMatcher(list(cur_prefix), boundary=False),
-        prefix_currency={**{k.lower(): v for k, v in cur_prefix.items()}, **cur_prefix},
-        qual_prefix_end=EndMatcher(qprefix),
-        fillers=fillers,
-        qual_suffix_re=re.compile(r"[ \u00a0]?(?:" + _alt(qsuffix) + ")"),
-        qualifiers=meaning,
-        zh_magnitudes=_zh_magnitudes(units),
-        en_mag_re=re.compile(r"[ \u00a0\-]?(" + _alt(list(en_mags)) + ")"),
-        en_magnitudes=en_mags,
-        trillion_before=tuple(trillion["only_before"]),
-        counter_block=_counter_block(sup),
-        tenths_block=sup["percent_tenths"]["not_before"],
-        en_count_nouns=frozenset(
-            [w for c in units["counts"] if c["lang"] == "en" for w in c["terms"]]
-            + sup["en_count_nouns"]
-            + [w for v in attrs["count_nouns"].values() for w in v["en"] if w.endswith("s")]
-        ),
-        en_stop=frozenset(sup["en_count_modifier_stop"]),
-        en_numbers=dict(sup["en_number_words"]),
-        bare_qualifiers={k: v for k, v in sup["bare_magnitude_qualifiers"].items() if not k.startswith("_")},
-        rank_end=EndMatcher(rank["zh"] + rank["en"], tails=(".",)),
-        decline_before_end=EndMatcher(
-            _both_scripts(ctx["decline_before"]["zh"]) + ctx["decline_before"]["en"], tails=(" by", " of")
-        ),
-        decline_after_re=_word_list_re(ctx["decline_after"]["en"]),
-        class_after_re=re.compile("(?:" + _alt(sup["class_after"]["zh"] + sup["class_after"]["en"]) + ")"),
-        tw_markers=tuple(tw["terms"]),
-        tw_weak=tuple(tw["weak_terms"]),
-        tw_weak_min=int(tw["weak_min"]),
-        zh_nouns_re=re.compile(_alt(_both_scripts(nouns))),
-        money_cue_re=_money_cues(attrs),
-        qualifier_not_after={k: v for k, v in sup["qualifier_not_after"].items() if not k.startswith("_")},
-        currency_letters={
-            k: float(v) for k, v in sup["currency_magnitude_letters"].items() if not k.startswith("_")
-        },
-        ignored_suffixes=frozenset(sup["suffix_qualifiers_ignored"]["terms"]),
-        verb_qualifiers=frozenset(_both_scripts(sup["verb_qualifiers"]["terms"])),
-        clause_end_counters=frozenset(sup["counter_needs_clause_end"]["terms"]),
-        back_ref_re=re.compile(r"[ \u00a0](?:" + _alt(sup["back_reference"]["en"]) + ")"),
-        number_of_re=re.compile(
-            r"(?i:"
-            + "|".join(re.escape(w) for w in sup["number_of"]["en"])
-            + r")((?:[ \u00a0][A-Za-z][A-Za-z'\-]*){1,4})"
-        ),
-    )
+    return Lexicon(**_number_fields(units, attrs, sup), **_context_fields(units, attrs, sup))

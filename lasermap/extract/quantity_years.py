@@ -70,10 +70,12 @@ class _Words:
 
 
 def _variants(words: list[str]) -> list[str]:
+    """Words in both scripts (a sentence may stay Traditional)."""
     return [v for w in words for v in ({w, to_traditional(w)} if _CJK.search(w) else {w})]
 
 
 def _alt(words: list[str]) -> str:
+    """Longest-first alternation; English words only at word boundaries."""
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
         p = re.escape(w)
@@ -87,6 +89,7 @@ def _alt(words: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
+    """Compile the year word lists of attributes.json once per process."""
     y: dict[str, Any] = load_json("attributes.json")["years"]
     rel = {k: int(v) for k, v in y["relative"].items()}
     base = _variants(y["base_before"]["zh"]) + y["base_before"]["en"]
@@ -107,11 +110,13 @@ def _words() -> _Words:
 
 
 def _prepare(sentence: str) -> str:
+    """Simplified, lower-cased copy with the same offsets (the original if OpenCC changes length)."""
     simp = to_simplified(sentence)
     return (simp if len(simp) == len(sentence) else sentence).lower()
 
 
 def _pub_year(published: str | None) -> int | None:
+    """The year of a 'YYYY-MM-DD' publish date."""
     if published and len(published) >= 4 and published[:4].isdigit():
         return int(published[:4])
     return None
@@ -154,6 +159,7 @@ def _drop_quantities(s: str, found: list[tuple[int, int, int, bool]]) -> list[tu
 
 
 def _segments(s: str) -> list[tuple[int, int]]:
+    """Raw clause spans between clause punctuation (a thousands comma is not one)."""
     out, lo = [], 0
     for m in _SEP.finditer(s):
         out.append((lo, m.start()))
