@@ -19,6 +19,8 @@ from lasermap.extract.event_dates import name_year
 from lasermap.extract.people_text import PUNCT, covering
 
 _NAME_STOP = set("的在于了是将由对向为把被")
+_THIS = re.compile(r"^(?:本届|此次|这次|本次|该|今年的|今年|上届)")
+_NOT_EXPO = set("发进拓扩开施伸")
 _LEAD = re.compile(r"^(?:据了解|据悉|近日|日前|近期|同时|此外|随后|目前|其中|另外|今年|去年|在|由)+")
 _TIME_PREP = re.compile(r"(?:将于|已于|于|在|将)$")
 _ANAPHOR = re.compile(r"^(?:该|此|这一?|本|上述)([\u4e00-\u9fff]{1,2}?)(?=[\u4e00-\u9fff]|$)")
@@ -31,7 +33,8 @@ def _res() -> dict[str, re.Pattern[str]]:
     return {
         "suffix": re.compile(alt(d["setting_suffixes"]["zh"])),
         "after": re.compile(rf"^[^，。；！？的]{{0,20}}?(?:隆重|顺利|盛大|正式|成功|胜利)?(?P<v>{alt(sv['zh_after'])})"),
-        "before": re.compile(rf"(?:{alt(sv['zh_before'])})了?$"),
+        "before": re.compile(rf"(?:{alt(sv['zh_before'])})[了的]?$"),
+        "name_stop": re.compile(rf"(?:{alt(d['setting_name_stops_zh'])})$"),
         "trigger": re.compile(alt([w for ws in d["zh"].values() for w in ws])),
         "amount": re.compile(d["zh_amount"]),
     }
@@ -51,15 +54,38 @@ def detect_zh(ctx: DocCtx, sent: tuple[int, int]) -> list[Cand]:
     return out
 
 
-def _name_left(s: str, pos: int, lo: int, stop_verbs: re.Pattern[str]) -> int:
-    """Start of a meeting name ending at ``pos``: back over name characters (quotes included)."""
+def _name_left(s: str, pos: int, lo: int) -> int:
+    """Start of a meeting name ending at ``pos``: back over name characters (quotes included),
+    stopping at function characters, punctuation, and verbs (召开, 介绍, 宣布 …)."""
+    r = _res()
     i = pos
     while i > lo and pos - i < 40:
         ch = s[i - 1]
-        if ch in _NAME_STOP or (ch in PUNCT and ch not in "“”《》「」,") or stop_verbs.search(s[lo:i]):
+        ascii_gap = ch == " " and i > 1 and s[i - 2].isascii() and s[i].isascii()
+        if ch in _NAME_STOP or (ch in PUNCT and ch not in "“”《》「」,·" and not ascii_gap):
+            break
+        if r["before"].search(s, lo, i) or r["name_stop"].search(s, lo, i):
             break
         i -= 1
     return i
+
+
+def _skip_parens(s: str, pos: int, hi: int) -> int:
+    """Past a parenthesis right after a name: ``(简称“光博会”)``."""
+    m = re.compile(r"\s*[(（][^()（）]{0,30}[)）]").match(s, pos, hi)
+    return m.end() if m else pos
+
+
+def _in_parens(s: str, lo: int, pos: int) -> bool:
+    seg = s[lo:pos]
+    return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
+
+
+def _setting_type(name: str) -> str:
+    """博览会暨论坛 is an exhibition: exhibition words outrank conference words, which outrank meeting words."""
+    sfx = data()["setting_suffixes"]["zh"]
+    found = {t for w, t in sfx.items() if (len(w) >= 3 and w in name) or name.endswith(w)}
+    return next(t for t in ("exhibition", "conference", "meeting") if t in found) if found else "meeting"
 
 
 def _settings(ctx: DocCtx, sent: tuple[int, int], cl: tuple[int, int], earlier: list[Cand]) -> list[Cand]:
@@ -67,37 +93,58 @@ def _settings(ctx: DocCtx, sent: tuple[int, int], cl: tuple[int, int], earlier: 
     r, s = _res(), ctx.s
     out: list[Cand] = []
     for m in r["suffix"].finditer(s, cl[0], cl[1]):
-        if covering(ctx.orgs, m.start()):
+        if covering(ctx.orgs, m.start()) or _in_parens(s, cl[0], m.start()) or s[m.start() - 1 : m.start()] in _NOT_EXPO:
             continue
-        start = _name_left(s, m.start(), cl[0], r["before"])
-        verb = r["after"].match(s[m.end() : cl[1]])
+        start = _name_left(s, m.start(), cl[0])
+        verb = r["after"].match(s[_skip_parens(s, m.end(), cl[1]) : cl[1]])
         before = r["before"].search(s[cl[0] : start])
-        listed = _listed_after(s, start, [c for c in earlier + out if c.named])
-        if listed is not None and not verb:
-            before = None
-            verb = None
-        if (not verb and not before and listed is None) or m.start() - start < 2:
+        listed = None if verb or before else _listed_after(s, start, [c for c in earlier + out if c.named])
+        if not (verb or before or listed):
             continue
-        name = _LEAD.sub("", _strip_dates(ctx, sent, start, m.end()))
         if verb:
-            trig = (m.end() + verb.start("v"), m.end() + verb.end("v"))
+            v0 = _skip_parens(s, m.end(), cl[1])
+            trig = (v0 + verb.start("v"), v0 + verb.end("v"))
         elif before:
             trig = (cl[0] + before.start(), cl[0] + before.end())
         else:
             trig = listed.trig  # type: ignore[union-attr]
-        typ = data()["setting_suffixes"]["zh"][m.group()]
-        c = Cand(typ, trig, s[trig[0] : trig[1]], name, (start, m.end()), sent, cl, True, named=True)
-        c.year_hint = name_year(name)
-        c.planned, c.modal = irrealis(s, cl[0], start, sent[0], True)
-        c.key = name
-        out.append(c)
+        c = _setting(ctx, sent, cl, (start, m.end()), trig)
+        if c is not None:
+            out.append(c)
     return out
+
+
+def _setting(ctx: DocCtx, sent: tuple[int, int], cl: tuple[int, int], span: tuple[int, int], trig: tuple[int, int]) -> Cand | None:
+    """A setting candidate; 本届大会 / 大会 alone refers back to the meeting named before."""
+    s = ctx.s
+    name = _LEAD.sub("", _strip_dates(ctx, sent, *span))
+    bare = _THIS.sub("", name)
+    anaphoric = bare in data()["setting_suffixes"]["zh"] or len(bare) < 3
+    if anaphoric:
+        name = _earlier_name(ctx, span[0], bare) or name
+    c = Cand(_setting_type(name), trig, s[trig[0] : trig[1]], name, span, sent, cl, True, named=True)
+    c.year_hint = name_year(name)
+    c.planned, c.modal = irrealis(s, cl[0], min(span[0], trig[0]), sent[0], True)
+    c.key, c.anaphoric = name, anaphoric
+    return c
+
+
+def _earlier_name(ctx: DocCtx, pos: int, bare: str) -> str | None:
+    """The full name of the meeting that 大会 / 光博会 stands for: the latest earlier name with that ending."""
+    ending = bare[-2:] if len(bare) >= 2 else bare
+    best = None
+    for m in re.finditer(re.escape(ending), ctx.s[:pos]):
+        start = _name_left(ctx.s, m.start(), max(0, m.start() - 40))
+        cand = _THIS.sub("", ctx.s[start : m.end()])
+        if len(cand) > len(bare) + 1 and cand.endswith(bare):
+            best = cand
+    return best
 
 
 def _listed_after(s: str, start: int, named: list[Cand]) -> Cand | None:
     """The named event this one is listed after (、 ， 以及 和 between the two names), if any."""
     for c in reversed(named):
-        if re.fullmatch(r"[、，,]?(?:以及|和|及|与)?", s[c.span[1] : start]):
+        if re.fullmatch(r"、|[，,]?(?:以及|和|及|与)", s[c.span[1] : start]):
             return c
     return None
 

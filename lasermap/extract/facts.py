@@ -92,7 +92,8 @@ def _clause_start(text: str, sent: Sentence, pos: int) -> int:
 
 
 def _pick(
-    cands: list[Candidate], q: Quantity, sent: Sentence, clause: int, prefer: list[str], prev_start: int
+    cands: list[Candidate], q: Quantity, sent: Sentence, clause: int, prefer: list[str], prev_start: int,
+    strict: bool = False,
 ) -> Candidate | None:
     """Preferred kinds first: this clause, this sentence before, after; then the sentence before (events only)."""
     in_sent = [c for c in cands if sent.start <= c.start and c.end <= sent.end and not (c.start <= q.start < c.end)]
@@ -108,6 +109,8 @@ def _pick(
             hits = [c for c in previous if "event" in c.kinds]
             if hits:
                 return hits[-1]
+    if strict and prefer and any(k not in ("org", "place") for k in prefer[:1]):
+        return None
     if before:
         return before[-1]
     return after[0] if after else None
@@ -144,6 +147,26 @@ def _fact_year(
     return year
 
 
+def _backoff(cands: list[Candidate], q: Quantity, window_start: int, prefer: list[str]) -> Candidate | None:
+    """Outside the sentence: the last preferred entity a few sentences back, else the most-named one.
+
+    A results paragraph names the company once and then gives ten figures; the
+    figures belong to the company, not to the city in the next clause.
+    """
+    for kind in prefer:
+        if kind in ("place", "org"):
+            continue  # too general to reach across sentences; the topic fallback handles places
+        near = [c for c in cands if window_start <= c.start and c.end <= q.start and kind in c.kinds]
+        if near:
+            return near[-1]
+        counts = Counter((c.entity_id, c.name) for c in cands if kind in c.kinds and c.entity_id)
+        if counts:
+            (eid, name), _ = counts.most_common(1)[0]
+            kinds = next(c.kinds for c in cands if c.entity_id == eid)
+            return Candidate(0, 0, name, eid, kinds)
+    return None
+
+
 def _topic(mentions: list[Mention]) -> Candidate | None:
     places = Counter((m.entity_id, m.name) for m in mentions if m.type == "place" and m.subtype != "country")
     if not places:
@@ -172,7 +195,11 @@ def find_facts(
         clause = _clause_start(shadow, sent, q.start)
         index = starts.index(sent.start) if sent.start in starts else 0
         prev_start = sentences[index - 1].start if index > 0 else sent.start
-        subject = _pick(cands, q, sent, clause, preferred.get(attribute, []), prev_start) or topic
+        prefer = preferred.get(attribute, [])
+        subject = _pick(cands, q, sent, clause, prefer, prev_start, strict=True)
+        if subject is None:
+            window = sentences[max(0, index - load_json("coreference.json")["fallback_window"])].start
+            subject = _backoff(cands, q, window, prefer) or _pick(cands, q, sent, clause, prefer, prev_start) or topic
         if subject is None:
             continue
         year = _fact_year(sentence, q.start - sent.start, clause - sent.start, attribute, subject, events,

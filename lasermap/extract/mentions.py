@@ -74,13 +74,21 @@ def _nested_parents(hits: list[tuple[int, int, Entry]], kept: list) -> list[tupl
     return longest_non_overlapping(nested)  # type: ignore[return-value,arg-type]
 
 
+def _needs_context(entry: Entry) -> bool:
+    """An ambiguous name needs support, except the preferred reading of a city or province name:
+    "Jinan" is the city unless the text says otherwise."""
+    if not entry.ambiguous:
+        return False
+    return not (entry.type == "place" and entry.subtype in ("city", "province"))
+
+
 def _drop_unsupported(hits: list[tuple[int, int, Entry]]) -> list[tuple[int, int, Entry]]:
     """Ambiguous names survive only when the same entity (or its parent place) is named plainly."""
-    plain = {e.entity_id for _, _, e in hits if not e.ambiguous}
+    plain = {e.entity_id for _, _, e in hits if not _needs_context(e)}
     places = place_by_id()
     out = []
     for start, end, entry in hits:
-        if entry.ambiguous and entry.entity_id not in plain:
+        if _needs_context(entry) and entry.entity_id not in plain:
             parent = places[entry.entity_id].parent if entry.entity_id in places else None
             grand = places[parent].parent if parent in places else None
             if not ({parent, grand} & plain):

@@ -370,6 +370,8 @@ def _implied_count(s: str, c: Cand, p: int, lex: Lexicon) -> bool:
     if lex.back_ref_re.match(s, p):
         c.unit, c.back_reference, c.end = "count", True, p
         return True
+    if "umber of" not in s[max(0, c.start - 120) : c.start]:
+        return False
     stops = list(_SENTENCE_END.finditer(s, max(0, c.start - 120), c.start))
     lo = stops[-1].end() if stops else max(0, c.start - 120)
     for nm in lex.number_of_re.finditer(s, lo, c.start):

@@ -55,20 +55,14 @@ class EndMatcher:
 
     def find(self, s: str, end: int, fillers: str = "") -> tuple[int, str] | None:
         """``(start, term)`` of the longest term ending at ``end`` (one space or filler allowed)."""
-        ends = [end]
-        if end and s[end - 1] in " \u00a0":
-            ends.append(end - 1)
-        for e in list(ends):
-            if e and s[e - 1] in fillers:
-                ends.append(e - 1)
-            for tail in self.tails:
-                if tail and s.startswith(tail, e - len(tail)):
-                    ends.append(e - len(tail))
-        for e in ends:
-            hit = self._at(s, e)
-            if hit is not None:
-                return hit
-        return None
+        e = end - 1 if end and s[end - 1] in " \u00a0" else end
+        hit = self._at(s, e)
+        if hit is None and fillers and e and s[e - 1] in fillers:
+            hit = self._at(s, e - 1)
+        for tail in self.tails:
+            if hit is None and s.startswith(tail, e - len(tail)):
+                hit = self._at(s, e - len(tail))
+        return hit
 
     def _at(self, s: str, e: int) -> tuple[int, str] | None:
         """Longest term ending exactly at ``e``; Latin terms must start at a word boundary."""

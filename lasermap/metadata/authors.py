@@ -42,6 +42,8 @@ from lasermap.metadata.page import Page, build_page, is_body_line, load_labels
 
 __all__ = ["find_author"]
 
+#: How much of a label's value is read: names and their closers fit easily.
+_VALUE = 80
 _TAIL_BRACKET = re.compile(r"[（(]\s*([^()（）]{2,30}?)\s*[）)]\s*$")
 _META_BRACKET = re.compile(r"[\[【]\s*([^\]】\[【]{2,16}?)\s*[\]】]")
 
@@ -112,15 +114,16 @@ def _line_hits(page: Page, i: int) -> Iterator[tuple[str, str]]:
     """(kind, author) pairs found on line ``i``: kind names the label that carried it."""
     text = page.lines[i].text
     p = _patterns()
+    # Patterns capture "the rest of the line"; a byline value is short, so only its head is read.
     for kind in ("author", "wen"):
         m = p[kind].search(text)
         if m:
-            value = _author_value(page, i, m.group(1))
+            value = _author_value(page, i, m.group(1)[:_VALUE])
             if value:
                 yield "author", value
     m = p["by"].search(text)
     if m:
-        value = _names(m.group(1))
+        value = _names(m.group(1)[:_VALUE])
         if value:
             yield "author", value
     m = p["by_time"].search(text)
@@ -129,10 +132,11 @@ def _line_hits(page: Page, i: int) -> Iterator[tuple[str, str]]:
         if value:
             yield "poster", value
     for m in p["reporter"].finditer(text):
-        bracketed = bool(re.search(r"[(（][^)）]*$", text[: m.start()]))
-        value = _names(m.group(1), loose=bracketed)
+        bracketed = bool(re.search(r"[(（][^)）]*$", text[max(0, m.start() - 24) : m.start()]))
+        head = m.group(1)[:_VALUE]
+        value = _names(head, loose=bracketed)
         if value:
-            photo = is_photo_credit(byline(m.group(1), loose=bracketed)[1])
+            photo = is_photo_credit(byline(head, loose=bracketed)[1])
             yield ("photo" if photo else "reporter"), value
     for pat in p["poster"]:
         m = pat.search(text)
@@ -142,12 +146,12 @@ def _line_hits(page: Page, i: int) -> Iterator[tuple[str, str]]:
                 yield "poster", value
     m = p["editor"].search(text)
     if m:
-        value = _names(m.group(1), loose=True)
+        value = _names(m.group(1)[:_VALUE], loose=True)
         if value:
             yield "editor", value
     m = p["source"].search(text)
     if m:
-        names, rest = byline(m.group(1), latin=False)
+        names, rest = byline(m.group(1)[:_VALUE], latin=False)
         if len(names) == 1 and ends_cleanly(rest):
             yield "source", names[0]
 

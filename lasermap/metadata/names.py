@@ -57,6 +57,7 @@ def _rules() -> _Rules:
     )
 
 
+@lru_cache(maxsize=8192)
 def is_cn_name(s: str) -> bool:
     """2–4 Han characters starting with a family name, not a role word, not an organisation."""
     r = _rules()
@@ -83,6 +84,7 @@ def is_placeholder(s: str) -> bool:
     return low in r.stop or any(w in low for w in r.stop_contains)
 
 
+@lru_cache(maxsize=8192)
 def looks_like_org(s: str) -> bool:
     """Media outlets, companies, agencies: 中国新闻网, 第一财经日报, Reuters Media."""
     low = s.lower().strip()
@@ -99,12 +101,15 @@ def looks_like_org(s: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _role_pattern() -> re.Pattern[str]:
+    words = {w for w in (*_rules().roles, *_rules().closers) if len(w) > 1 or w in ("摄", "攝")}
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
 def _cut_roles(text: str) -> str:
     """Put spaces around role words and closers so glued bylines split: 周炜本报记者王燕平."""
-    for role in (*_rules().roles, *_rules().closers):
-        if len(role) > 1 or role in ("摄", "攝"):
-            text = text.replace(role, f" {role} ")
-    return text
+    return _role_pattern().sub(lambda m: f" {m.group(0)} ", text)
 
 
 def leading_names(text: str, *, latin: bool = True, loose: bool = False) -> list[str]:

@@ -41,6 +41,8 @@ _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _CRUMB = re.compile(r"\s(?:>|>>|»|›|→)\s")
 #: A line at least this long (CJK characters count double) with sentence punctuation is article text.
 _BODY_MIN = 80
+#: Longest line kept whole (see _cap).
+_LINE_MAX = 12000
 #: How many lines after the title may still belong to the header.
 _HEADER_MAX_LINES = 25
 
@@ -81,6 +83,12 @@ def load_labels(name: str) -> dict[str, Any]:
     return data
 
 
+def _cap(text: str) -> str:
+    """A very long line keeps its head and tail: metadata sits at a paragraph's edges, and
+    scanning megabyte-long lines (minified captures) would cost quadratic time."""
+    return text if len(text) <= _LINE_MAX else f"{text[: _LINE_MAX - 2000]} … {text[-2000:]}"
+
+
 def weight(s: str) -> int:
     """Reading length: CJK characters count two, so one threshold fits both scripts."""
     return len(s) + len(_CJK.findall(s))
@@ -111,7 +119,7 @@ def text_page(source: str) -> Page:
     """A text capture: one line per line, stray HTML tags removed, zones by line length."""
     lines: list[Line] = []
     for raw in source.splitlines():
-        clean = normalise(_TAG_IN_TEXT.sub(" ", raw)).strip(" \t•·*-–>")
+        clean = normalise(_TAG_IN_TEXT.sub(" ", _cap(raw))).strip(" \t•·*-–>")
         if clean:
             lines.append(Line(text=re.sub(r"\s+", " ", clean)))
     page = Page(lines=lines, kind="text", chinese=is_chinese(source))
@@ -186,7 +194,7 @@ class _Walker:
         return [t for t in _TOKEN_SPLIT.split(attrs) if t]
 
     def _flush(self) -> None:
-        text = re.sub(r"\s+", " ", normalise("".join(t for t, _ in self.buf))).strip()
+        text = re.sub(r"\s+", " ", normalise(_cap("".join(t for t, _ in self.buf)))).strip()
         if text:
             solid = [f for t, f in self.buf if t.strip()]
             self.lines.append(

@@ -33,6 +33,8 @@ _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _SENTENCE = re.compile(r"[，。；！？]")
 #: A date followed by the end of a range: 6月18日-20日, June 18–20.
 _RANGE = re.compile(r"\s*[-–~～至到]\s*\d")
+#: Labels sit right next to their date: only this many characters either side are read.
+_WINDOW = 48
 #: A header line with at most this much text besides its dates counts as a metadata row.
 _SHORT_LINE = 90
 
@@ -187,7 +189,7 @@ def _line_dates(line: Line, tz: tzinfo | None) -> list[DateMatch]:
     """Calendar dates in the line, plus unix timestamps that directly follow a label."""
     found = scan_dates(line.text)
     for m in _UNIX_AFTER_LABEL.finditer(line.text):
-        kind = prefix_label(line.text[: m.start()])
+        kind = prefix_label(line.text[max(0, m.start() - _WINDOW) : m.start()])
         ymd = unix_to_date(int(m.group(1)), tz) if kind in ("publish", "weak") else None
         if ymd:
             found.append(DateMatch(m.start(), m.end(), ymd, True, m.group(1)))
@@ -200,12 +202,13 @@ def _classify(page: Page, i: int, m: DateMatch, found: list[DateMatch]) -> tuple
     text = line.text
     if line.bad or _negative(text, m):
         return None
-    label = prefix_label(text[: m.start])
-    if label is None and not text[: m.start].rstrip(_STRIP) and i > 0:
+    before = text[max(0, m.start - _WINDOW) : m.start]
+    label = prefix_label(before)
+    if label is None and m.start < _WINDOW and not before.rstrip(_STRIP) and i > 0:
         prev = page.lines[i - 1].text
         if not scan_dates(prev):
             label = prefix_label(prev)  # label cell / value cell
-    suffix = suffix_label(text[m.end :])
+    suffix = suffix_label(text[m.end : m.end + _WINDOW])
     if label == "other":
         return None
     in_header = i in page.header and not line.linked
@@ -306,7 +309,7 @@ def yearless_label(page: Page) -> tuple[int | None, int, int, str] | None:
         if line.bad or line.linked or scan_dates(line.text):
             continue
         for m in _YEARLESS.finditer(line.text):
-            if prefix_label(line.text[: m.start()]) in ("publish", "weak"):
+            if prefix_label(line.text[max(0, m.start() - _WINDOW) : m.start()]) in ("publish", "weak"):
                 mo, d = int(m["m"]), int(m["d"])
                 if 1 <= mo <= 12 and 1 <= d <= 31:
                     return (int(m["yy"]) if m["yy"] else None), mo, d, line.text[:200]
