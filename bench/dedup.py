@@ -41,7 +41,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from multiprocessing import Pool
+from multiprocessing import Pool, get_context
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -243,11 +243,18 @@ def rss_mb() -> float:
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """VmHWM, not ru_maxrss: the latter survives exec, so a spawned child would
+    report its parent's peak."""
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 @dataclass
 class RunResult:
+    backend: str
     n: int
     threshold: float
     num_perm: int
@@ -267,27 +274,46 @@ class RunResult:
     false_j: list[float]
 
 
-def run(corpus: Corpus, rows: list, sign_s: float, threshold: float, num_perm: int) -> RunResult:
-    """Build the index over the signatures, group, and score against the truth."""
-    published = {i: corpus.specs[i].published for i in range(corpus.n)}
-    rss_before = rss_mb()
+def _index_job(path: str, threshold: float, num_perm: int, backend: str) -> dict:
+    """Runs in a fresh (spawned) process so that its RSS is the index's own:
+    interpreter + datasketch + the signatures, then the index and the groups."""
+    import pickle
+
+    with open(path, "rb") as fh:
+        items = pickle.load(fh)
+    lsh_params(threshold, num_perm)  # the one-off parameter search is not index work
+    rss_base = rss_mb()
     t0 = time.perf_counter()
-    index = DuplicateIndex(((f"d{i:06d}", sig, published[i], length) for i, sig, length, _ in rows), threshold=threshold, num_perm=num_perm)
+    index = DuplicateIndex(items, threshold=threshold, num_perm=num_perm, backend=backend)
     t1 = time.perf_counter()
     groups = index.groups()
-    found = {(int(a[1:]), int(b[1:])) for a, b in index.pairs()}
     t2 = time.perf_counter()
-    rss_after = rss_mb()
+    return {"build": t1 - t0, "group": t2 - t1, "base": rss_base, "after": rss_mb(), "peak": peak_rss_mb(),
+            "groups": groups, "pairs": list(index.pairs())}
+
+
+def run(corpus: Corpus, rows: list, sign_s: float, threshold: float, num_perm: int, backend: str = "compact") -> RunResult:
+    """Build the index over the signatures in a child process, group, and score against the truth."""
+    import pickle
+    import tempfile
+
+    items = [(f"d{i:06d}", sig, corpus.specs[i].published, length) for i, sig, length, _ in rows]
+    with tempfile.NamedTemporaryFile(suffix=".pkl") as tmp:
+        pickle.dump(items, tmp)
+        tmp.flush()
+        del items
+        with get_context("spawn").Pool(1) as pool:
+            job = pool.apply(_index_job, (tmp.name, threshold, num_perm, backend))
+    found = {(int(a[1:]), int(b[1:])) for a, b in job["pairs"]}
     truth = corpus.truth_pairs()
     tp = len(found & truth)
     lengths = {i: length for i, _, length, _ in rows}
-    canon_ok = _canonical_ok(corpus, groups, lengths)
     sigs = {i: sig for i, sig, _, _ in rows}
     false_j = sorted((jaccard(sigs[a], sigs[b]) for a, b in found - truth), reverse=True)[:5]
     return RunResult(
-        corpus.n, threshold, num_perm, lsh_params(threshold, num_perm), sign_s, t1 - t0, t2 - t1,
-        rss_before, rss_after, peak_rss_mb(), tp / len(found) if found else 1.0, tp / len(truth) if truth else 1.0,
-        len(found), len(truth), canon_ok, _recall_by_j(corpus, rows, found), false_j,
+        backend, corpus.n, threshold, num_perm, lsh_params(threshold, num_perm), sign_s, job["build"], job["group"],
+        job["base"], job["after"], job["peak"], tp / len(found) if found else 1.0, tp / len(truth) if truth else 1.0,
+        len(found), len(truth), _canonical_ok(corpus, job["groups"], lengths), _recall_by_j(corpus, rows, found), false_j,
     )
 
 
@@ -371,10 +397,11 @@ def _q(xs: list[float], q: float) -> float:
     return xs[min(len(xs) - 1, int(q * len(xs)))]
 
 
-def report_lines(args: argparse.Namespace, ex: dict, main: RunResult, sweep: list[RunResult], study: list) -> Iterator[str]:
+def report_lines(args: argparse.Namespace, ex: dict, main: RunResult, other: RunResult | None, sweep: list[RunResult], study: list) -> Iterator[str]:
     yield "# Reprint / near-duplicate detection"
     yield ""
-    yield f"Command: `.venv/bin/python bench/dedup.py --n {args.n} --workers {args.workers}{' --sweep' if args.sweep else ''}`"
+    flags = (" --sweep" if args.sweep else "") + (" --compare" if args.compare else "")
+    yield f"Command: `.venv/bin/python bench/dedup.py --n {args.n} --workers {args.workers}{flags}`"
     yield ""
     yield (f"Parameters: character {CHAR_SHINGLE}-grams (CJK-heavy text) / word {WORD_SHINGLE}-grams (other text), "
            f"num_perm {main.num_perm}, threshold {main.threshold} (estimated Jaccard), LSH {main.bands[0]} bands x {main.bands[1]} rows. "
@@ -392,6 +419,8 @@ def report_lines(args: argparse.Namespace, ex: dict, main: RunResult, sweep: lis
     yield f"{ex['docs']} documents; groups found: " + "; ".join(" + ".join(c) for c in ex["clusters"])
     yield ""
     yield from _run_lines(main)
+    if other:
+        yield from _compare_lines(main, other)
     if study:
         yield from _study_lines(study)
     if sweep:
@@ -399,16 +428,16 @@ def report_lines(args: argparse.Namespace, ex: dict, main: RunResult, sweep: lis
 
 
 def _run_lines(r: RunResult) -> Iterator[str]:
-    yield f"## Synthetic corpus: {r.n:,} documents, 5% near copies"
+    yield f"## Synthetic corpus: {r.n:,} documents, 5% near copies ({r.backend} band table)"
     yield ""
     yield "| measure | value |"
     yield "| --- | --- |"
     yield f"| signatures (generation + exact J of copies included, 2 processes) | {r.sign_s:.1f} s |"
     yield f"| index build ({r.n:,} adds: LSH query + verify + insert) | {r.build_s:.1f} s |"
-    yield f"| grouping (`groups()` + pairs) | {r.group_s:.2f} s |"
-    yield f"| RSS before index (signatures in memory) | {r.rss_before:.0f} MB |"
-    yield f"| RSS after index + groups | {r.rss_after:.0f} MB (index ≈ {r.rss_after - r.rss_before:.0f} MB) |"
-    yield f"| peak RSS of the process | {r.peak:.0f} MB |"
+    yield f"| grouping (`groups()`) | {r.group_s:.2f} s |"
+    yield f"| index process RSS before the build (interpreter, datasketch, {r.n:,} signatures) | {r.rss_before:.0f} MB |"
+    yield f"| index process RSS after build + groups | {r.rss_after:.0f} MB (index ≈ {r.rss_after - r.rss_before:.0f} MB) |"
+    yield f"| index process peak RSS | {r.peak:.0f} MB |"
     yield f"| pair precision | {r.precision:.4f} ({r.found:,} found pairs) |"
     yield f"| pair recall | {r.recall:.4f} ({r.truth:,} truth pairs) |"
     right, original, whole = r.canonical_ok
@@ -422,6 +451,17 @@ def _run_lines(r: RunResult) -> Iterator[str]:
     yield "| --- | --- | --- | --- |"
     for label, n, hit in r.recall_by_j:
         yield f"| {label} | {n} | {hit} | {hit / n if n else float('nan'):.3f} |"
+    yield ""
+
+
+def _compare_lines(a: RunResult, b: RunResult) -> Iterator[str]:
+    yield "### Band table: compact (default) vs datasketch `MinHashLSH` (same signatures, same bands)"
+    yield ""
+    yield "| backend | build s | group s | index MB (RSS growth) | peak RSS MB | precision | recall |"
+    yield "| --- | --- | --- | --- | --- | --- | --- |"
+    for r in (a, b):
+        yield (f"| {r.backend} | {r.build_s:.1f} | {r.group_s:.2f} | {r.rss_after - r.rss_before:.0f} | {r.peak:.0f} | "
+               f"{r.precision:.4f} | {r.recall:.4f} |")
     yield ""
 
 
@@ -462,11 +502,14 @@ def main() -> None:
     ap.add_argument("--sweep", action="store_true")
     ap.add_argument("--sweep-n", type=int, default=20_000)
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--compare", action="store_true", help="also build the index on datasketch's MinHashLSH")
     args = ap.parse_args()
     ex = examples()
     corpus = Corpus(args.n)
     rows, sign_s = sign_corpus(args.n, 0.05, args.num_perm, args.workers)
     result = run(corpus, rows, sign_s, args.threshold, args.num_perm)
+    print(f"compact index: {result.build_s:.1f} s", file=sys.stderr)
+    other = run(corpus, rows, sign_s, args.threshold, args.num_perm, "datasketch") if args.compare else None
     del rows
     sweep, study = [], []
     if args.sweep:
@@ -477,7 +520,7 @@ def main() -> None:
             print(f"sweep: num_perm {num_perm} signed in {s:.0f} s", file=sys.stderr)
             for t in (0.5, 0.6, 0.7, 0.8, 0.9):
                 sweep.append(run(sub, sub_rows, s, t, num_perm))
-    lines = list(report_lines(args, ex, result, sweep, study))
+    lines = list(report_lines(args, ex, result, other, sweep, study))
     print("\n".join(lines))
     if not args.no_write:
         RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -29,11 +29,9 @@ import argparse
 import hashlib
 import json
 import os
-import queue
 import random
 import statistics
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -727,6 +725,7 @@ class Page:
     encoding: str
     raw: bytes
     body_bytes: int
+    attempt: int = 0  # > 0 when an earlier draw repeated another page's bytes
 
 
 def _encoding(r: random.Random, lang: str, kind: str) -> tuple[str | None, str]:
@@ -798,7 +797,7 @@ def make_page(seed: int, index: int, attempt: int = 0) -> Page:
         page = _opencc("s2tw").convert(page)
     raw, enc = _encode(r, page, s, kind)
     name = f"{index // FOLDER_SIZE:04d}/{index:07d}-{lang}.{'html' if kind == 'html' else 'txt'}"
-    return Page(name, kind, lang, enc, raw, body_bytes)
+    return Page(name, kind, lang, enc, raw, body_bytes, attempt)
 
 
 def iter_pages(n: int, seed: int, start: int = 0) -> Iterator[Page]:
@@ -829,6 +828,7 @@ class Summary:
     encodings: Counter[str] = field(default_factory=Counter)
     body_bytes: list[int] = field(default_factory=list)
     raw_bytes: int = 0
+    redrawn: int = 0
 
     def add(self, page: Page) -> None:
         self.pages += 1
@@ -836,6 +836,15 @@ class Summary:
         self.encodings[page.encoding] += 1
         self.body_bytes.append(page.body_bytes)
         self.raw_bytes += len(page.raw)
+        self.redrawn += page.attempt > 0
+
+    def merge(self, other: Summary) -> None:
+        self.pages += other.pages
+        self.mix.update(other.mix)
+        self.encodings.update(other.encodings)
+        self.body_bytes.extend(other.body_bytes)
+        self.raw_bytes += other.raw_bytes
+        self.redrawn += other.redrawn
 
     def lines(self) -> list[str]:
         b = self.body_bytes or [0]
@@ -846,55 +855,71 @@ class Summary:
             + ", ".join(f"{k} {v} ({v / max(self.pages, 1):.1%})" for k, v in sorted(self.mix.items())),
             "encodings: " + ", ".join(f"{k} {v}" for k, v in self.encodings.most_common()),
             f"body text (UTF-8 bytes): min {min(b)}, median {statistics.median(b):.0f}, max {max(b)}",
+            f"pages redrawn because their bytes repeated an earlier page: {self.redrawn}",
         ]
 
 
-def write_folder(out: Path, n: int, seed: int, *, progress: bool = True) -> Summary:
+def write_folder(out: Path, n: int, seed: int, *, jobs: int = 1, progress: bool = True) -> Summary:
     """Write ``n`` pages as files under ``out/NNNN/`` (≤ FOLDER_SIZE files per subfolder).
 
-    Why a writer thread: creating a small file costs 0.3-0.7 ms on this VM's disk, as much as
-    generating the page; file system calls release the GIL, so the two overlap.
+    Each subfolder is one task, so ``jobs`` processes can share the work; generation is pure
+    Python and creating a small file costs 0.3-0.7 ms of kernel time on this VM, so both
+    cores help. Tasks are consumed in order and a page whose bytes repeat an earlier folder's
+    page is redrawn, so the output does not depend on ``jobs``.
     """
     from tqdm import tqdm
 
-    summary = Summary()
-    pending: queue.Queue[Page | None] = queue.Queue(maxsize=512)
-    failure: list[BaseException] = []
-    writer = threading.Thread(target=_write_pages, args=(out, pending, failure), daemon=True)
+    summary, seen = Summary(), set[bytes]()
+    tasks = [(out, seed, lo, min(FOLDER_SIZE, n - lo)) for lo in range(0, n, FOLDER_SIZE)]
     start = time.perf_counter()
-    writer.start()
-    for page in tqdm(iter_pages(n, seed), total=n, unit="page", disable=not progress, desc="generate"):
-        if failure:
-            break
-        pending.put(page)
-        summary.add(page)
-    pending.put(None)
-    writer.join()
-    if failure:
-        raise failure[0]
+    with tqdm(total=n, unit="page", disable=not progress, desc="generate") as bar:
+        for part, digests in _map(_write_chunk, tasks, jobs):
+            for index, digest in digests:
+                while digest in seen:  # same bytes as a page of an earlier folder: redraw this one
+                    part.redrawn += 1
+                    digest = _rewrite(out, seed, index, part.redrawn)
+                seen.add(digest)
+            summary.merge(part)
+            bar.update(part.pages)
     summary.seconds = time.perf_counter() - start
     return summary
 
 
-def _write_pages(out: Path, pending: queue.Queue[Page | None], failure: list[BaseException]) -> None:
-    made: set[str] = set()
+def _map(func: Callable, tasks: list, jobs: int) -> Iterator:  # type: ignore[type-arg]
+    """Ordered map over ``tasks`` in ``jobs`` forked processes (in this process for one job)."""
+    if jobs <= 1:
+        yield from map(func, tasks)
+        return
+    import multiprocessing as mp
+
+    with mp.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap(func, tasks)
+
+
+def _write_chunk(task: tuple[Path, int, int, int]) -> tuple[Summary, list[tuple[int, bytes]]]:
+    """Generate and write pages ``lo .. lo + count - 1`` (one subfolder); return their digests."""
+    out, seed, lo, count = task
+    part, digests = Summary(), []
+    (out / f"{lo // FOLDER_SIZE:04d}").mkdir(parents=True, exist_ok=True)
+    for index, page in enumerate(iter_pages(count, seed, start=lo), lo):
+        _write(out / page.name, page.raw)
+        digests.append((index, hashlib.sha256(page.raw).digest()[:12]))
+        part.add(page)
+    return part, digests
+
+
+def _rewrite(out: Path, seed: int, index: int, attempt: int) -> bytes:
+    page = make_page(seed, index, 1000 + attempt)
+    _write(out / page.name, page.raw)
+    return hashlib.sha256(page.raw).digest()[:12]
+
+
+def _write(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)  # fewer syscalls than open()
     try:
-        while (page := pending.get()) is not None:
-            folder = page.name.split("/", 1)[0]
-            if folder not in made:
-                (out / folder).mkdir(parents=True, exist_ok=True)
-                made.add(folder)
-            fd = os.open(
-                out / page.name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644
-            )  # fewer syscalls than open()
-            try:
-                os.write(fd, page.raw)
-            finally:
-                os.close(fd)
-    except BaseException as exc:  # re-raised in the main thread
-        failure.append(exc)
-        while pending.get() is not None:  # drain so the producer never blocks
-            pass
+        os.write(fd, data)
+    finally:
+        os.close(fd)
 
 
 def write_jsonl(stream: object, n: int, seed: int) -> Summary:
@@ -919,12 +944,15 @@ def main(argv: list[str] | None = None) -> int:
     group = ap.add_mutually_exclusive_group(required=True)
     group.add_argument("--out", type=Path, help="folder to write pages into (subfolders of ≤ 1,000 files)")
     group.add_argument("--jsonl", metavar="FILE", help="write JSON Lines records instead; - for stdout")
+    ap.add_argument(
+        "--jobs", "-j", type=int, default=os.cpu_count() or 1, help="processes (folder output only)"
+    )
     ap.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     args = ap.parse_args(argv)
     if args.out is not None:
         if args.out.exists() and any(args.out.iterdir()):
             ap.error(f"{args.out} is not empty: pages of another run would be mixed in")
-        summary = write_folder(args.out, args.n, args.seed, progress=not args.quiet)
+        summary = write_folder(args.out, args.n, args.seed, jobs=args.jobs, progress=not args.quiet)
     elif args.jsonl == "-":
         summary = write_jsonl(sys.stdout, args.n, args.seed)
     else:

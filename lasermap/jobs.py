@@ -97,6 +97,10 @@ def ingest(
         if len(batch) >= BATCH:
             _flush(store, batch, report)
     _flush(store, batch, report)
+    if report.added:
+        from lasermap.resolve.job import run_resolution
+
+        run_resolution(store)
     return report
 
 

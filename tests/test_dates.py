@@ -286,8 +286,8 @@ def test_html_source_line_with_seconds() -> None:
 
 
 def test_html_prefers_header_over_footer_label() -> None:
-    body = f"<div>2004-12-10 阅读100次</div><p>{BODY_ZH}</p><p>{BODY_ZH}</p><div>发表时间：2004-12-11 9:51:00</div>"
-    assert _date(_html(body=body), "html") == "2004-12-10"
+    body = f"<div>2019-04-10 阅读100次</div><p>{BODY_ZH}</p><p>{BODY_ZH}</p><div>发表时间：2019-04-11 9:51:00</div>"
+    assert _date(_html(body=body), "html") == "2019-04-10"
 
 
 @pytest.mark.parametrize(

@@ -91,3 +91,17 @@ def eval_command(ctx: Context, gold_dir: str, as_json: bool, misses: bool) -> No
         click.secho(f"\n{len(report['misses'])} misses:", bold=True)
         for line in report["misses"]:
             click.echo("  " + line)
+
+
+@cli.command("resolve")
+@click.pass_obj
+def resolve_command(ctx: Context) -> None:
+    """Recompute which entities are the same across documents and languages (runs after every ingest)."""
+    from lasermap.resolve.job import run_resolution
+
+    store = ctx.open()
+    try:
+        r = run_resolution(store)
+    finally:
+        store.close()
+    click.echo(f"{r.entities} entities; {r.merged} folded into another entity; {r.overrides} curator overrides applied")

@@ -39,6 +39,7 @@ run and on every machine; Python's salted ``hash()`` is never used.
 from __future__ import annotations
 
 import re
+import struct
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -136,6 +137,26 @@ def doc_signature(doc: object, *, num_perm: int = NUM_PERM) -> bytes:
     shadow when it has one, else its cleaned text."""
     text = getattr(doc, "text_simplified", None) or getattr(doc, "text", "") or ""
     return signature(text, num_perm=num_perm)
+
+
+_HEADER = struct.Struct("<qiB")
+_AFFINE32_CODE = 1
+
+
+def hashvalues(sig: bytes, num_perm: int = NUM_PERM) -> np.ndarray | None:
+    """The hash values of a signature as a read-only ``uint32`` array (no copy).
+
+    Faster than :func:`load` for the index, which keeps only the values. The
+    layout is datasketch's documented LeanMinHash format for ``affine32``
+    (seed, negated count, scheme code, then the values); a signature made
+    with another seed, scheme or size is refused rather than silently compared.
+    """
+    if not sig:
+        return None
+    seed, neg_count, code = _HEADER.unpack_from(sig)
+    if seed != SEED or code != _AFFINE32_CODE or -neg_count != num_perm:
+        raise ValueError(f"not a lasermap signature of {num_perm} permutations (seed {seed}, size {-neg_count})")
+    return np.frombuffer(sig, dtype="<u4", count=num_perm, offset=_HEADER.size)
 
 
 def load(sig: bytes) -> LeanMinHash | None:

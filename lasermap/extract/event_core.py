@@ -35,6 +35,7 @@ class Cand:
     zh: bool
     planned: bool = False
     modal: bool = False
+    at_setting: bool = False
     date_expr: DateExpr | None = None
     year_hint: int | None = None
     derived: bool = False

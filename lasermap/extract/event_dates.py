@@ -23,16 +23,17 @@ _MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _CN = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_REL_YEAR = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 _REL_EN = {"last": -1, "this": 0, "next": 1, "earlier this": 0, "later this": 0, "early this": 0, "late last": -1}
 
 _ZH = (
     ("since", re.compile(r"(?:自|从)?(?P<r>去年|前年)(?:以来|起)|(?:自|从)?(?P<y>(?:19|20)\d{2})\s*年(?:以来|起)")),
     ("abs", re.compile(rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})\s*年(?:\s*(?P<m>{_N})\s*月(?:\s*(?P<d>{_N})\s*[日号])?)?")),
     ("abs", re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")),
-    ("rel", re.compile(rf"(?P<r>今年|本年|当年|去年|上年|前年|明年)(?:\s*(?P<m>{_N})\s*月(?:\s*(?P<d>{_N})\s*[日号])?)?")),
+    ("rel", re.compile(rf"(?P<r>今年|本年|去年|上年|前年|明年)(?:\s*(?P<m>{_N})\s*月(?:\s*(?P<d>{_N})\s*[日号])?)?")),
     ("md", re.compile(rf"(?<![\d年])(?P<m>{_N})\s*月(?:\s*(?P<d>{_N})\s*[日号])?")),
-    ("recent", re.compile(r"近日|日前|近期|本月|上月|今天|今日|昨天|昨日|当天")),
+    ("that", re.compile(r"当年|当天|当日|当月")),
+    ("recent", re.compile(r"近日|日前|近期|本月|上月|今天|今日|昨天|昨日")),
 )
 _EN = (
     ("since", re.compile(r"\bsince\s+(?:(?P<r>last|this)\s+year|(?P<y>(?:19|20)\d{2}))\b", re.I)),
@@ -43,6 +44,7 @@ _EN = (
     ("abs", re.compile(r"\b(?:in|during|by|from|until|of|early|late|mid-?|(?:the\s+)?(?:end|beginning|start|middle|first half|second half)\s+of)\s+(?:the\s+year\s+)?(?P<y>(?:19|20)\d{2})\b", re.I)),
     ("abs", re.compile(r"^(?P<y>(?:19|20)\d{2}),")),
     ("rel", re.compile(r"\b(?P<r>earlier this|later this|early this|late last|last|this|next)\s+year\b", re.I)),
+    ("that", re.compile(r"\b(?:[Tt]hat (?:year|day|month)|the same day)\b")),
     ("recent", re.compile(r"\b(?:recently|this week|earlier this week|today|yesterday|this month|last month)\b", re.I)),
 )
 
@@ -53,7 +55,7 @@ class DateExpr:
 
     start: int
     end: int
-    kind: str  # abs | rel | md | recent | since
+    kind: str  # abs | rel | md | recent | since | that ("that year": the year last written before it)
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -124,8 +126,17 @@ def parse_published(published: str | None) -> date | None:
         return None
 
 
-def resolve(e: DateExpr, published: date | None, doc_year: int | None, planned: bool = False) -> str | None:
-    """The expression as an ISO date string of the right precision, or None when the year is unknowable."""
+def resolve(
+    e: DateExpr, published: date | None, doc_year: int | None, planned: bool = False, prev: str | None = None
+) -> str | None:
+    """The expression as an ISO date string of the right precision, or None when the year is unknowable.
+
+    ``prev`` is the date written last before the expression, which is what
+    当年 / 当天 / "that year" mean (not the publish date).
+    """
+    if e.kind == "that":
+        keep = 4 if e.word.endswith(("年", "year")) else 7 if e.word.endswith(("月", "month")) else 10
+        return prev[:keep] if prev and len(prev) >= keep else None
     if e.kind == "recent":
         return _recent(e.word, published, doc_year)
     if e.year is not None:
@@ -153,7 +164,7 @@ def _recent(word: str, published: date | None, doc_year: int | None) -> str | No
     if published is None:
         return f"{doc_year:04d}" if doc_year else None
     w = word.lower()
-    if w in ("今天", "今日", "当天", "today"):
+    if w in ("今天", "今日", "today"):
         return published.isoformat()
     if w in ("昨天", "昨日", "yesterday"):
         return (published - timedelta(days=1)).isoformat()

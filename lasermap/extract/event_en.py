@@ -46,7 +46,7 @@ def _res() -> dict[str, object]:
     for typ, forms in d["en"].items():
         if forms["passive"]:
             out[f"passive:{typ}"] = re.compile(rf"\b{_AUX}\s+(?:\w+ly\s+){{0,2}}(?P<v>{alt(forms['passive'])})\b(?!\s+that\b)", re.I)
-            out[f"bare:{typ}"] = re.compile(rf"\s+(?:officially\s+)?(?P<v>{alt(forms['passive'])})\b(?=\s*(?:[,.:;]|$|in\b|at\b|on\b))", re.I)
+            out[f"bare:{typ}"] = re.compile(rf"\s*,?\s+(?:officially\s+)?(?P<v>{alt(forms['passive'])})\b(?=\s*(?:[,.:;]|$|in\b|at\b|on\b|by\b))", re.I)
         if forms["active"]:
             out[f"active:{typ}"] = re.compile(rf"\b(?P<v>{alt(forms['active'])})\s+(?P<obj>[^,.;:]{{1,100}})", re.I)
         if forms["nouns"]:
@@ -198,8 +198,8 @@ def _active(ctx: DocCtx, sent: tuple[int, int], typ: str, m: re.Match[str]) -> C
     obj = m.group("obj")
     o0 = m.start("obj")
     mentions = [o for o in ctx.orgs + ctx.places if o0 <= o.start < m.end("obj")]
-    if re.search(rf"\b{_AUX}\s+$", ctx.s[sent[0] : m.start()]):
-        return None
+    if re.search(rf"\b(?:{_AUX}|who|which|that)\s+$", ctx.s[sent[0] : m.start()]):
+        return None  # passive (handled elsewhere) or a relative clause giving background
     nouns = data().get("en_active_objects", {}).get(typ, [])
     head = " ".join(obj.split()[:8]).lower()
     ok = {

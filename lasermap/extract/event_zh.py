@@ -21,6 +21,8 @@ from lasermap.extract.people_text import PUNCT, covering
 _NAME_STOP = set("的在于了是将由对向为把被")
 _THIS = re.compile(r"^(?:本届|此次|这次|本次|该|今年的|今年|上届)")
 _NOT_EXPO = set("发进拓扩开施伸")
+_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两多数几]+)(?:场|个|项|次|余场|多场)|一系列|系列")
+_REFERENCE = re.compile(r"期间|上|现场|开幕式|闭幕式|前夕|以来")
 _LEAD = re.compile(r"^(?:据了解|据悉|近日|日前|近期|同时|此外|随后|目前|其中|另外|今年|去年|在|由)+")
 _TIME_PREP = re.compile(r"(?:将于|已于|于|在|将)$")
 _ANAPHOR = re.compile(r"^(?:该|此|这一?|本|上述)([\u4e00-\u9fff]{1,2}?)(?=[\u4e00-\u9fff]|$)")
@@ -32,7 +34,7 @@ def _res() -> dict[str, re.Pattern[str]]:
     sv = d["setting_verbs"]
     return {
         "suffix": re.compile(alt(d["setting_suffixes"]["zh"])),
-        "after": re.compile(rf"^[^，。；！？的]{{0,20}}?(?:隆重|顺利|盛大|正式|成功|胜利)?(?P<v>{alt(sv['zh_after'])})"),
+        "after": re.compile(rf"^[^，。；！？的]{{0,30}}?(?:隆重|顺利|盛大|正式|成功|胜利)?(?P<v>{alt(sv['zh_after'])})"),
         "before": re.compile(rf"(?:{alt(sv['zh_before'])})[了的]?$"),
         "name_stop": re.compile(rf"(?:{alt(d['setting_name_stops_zh'])})$"),
         "trigger": re.compile(alt([w for ws in d["zh"].values() for w in ws])),
@@ -49,8 +51,10 @@ def detect_zh(ctx: DocCtx, sent: tuple[int, int]) -> list[Cand]:
     """All candidates in one Chinese sentence (offsets in the shadow)."""
     out: list[Cand] = []
     for cl in clauses(ctx.s, *sent):
-        out += _settings(ctx, sent, cl, out)
-        out += _one_per_type(_triggers(ctx, sent, cl))
+        settings = _settings(ctx, sent, cl, out)
+        taken = [c.trig for c in settings] + [c.span for c in settings]
+        triggers = [t for t in _triggers(ctx, sent, cl) if not any(t.trig[0] < b and a < t.trig[1] for a, b in taken)]
+        out += settings + _one_per_type(triggers)
     return out
 
 
@@ -95,7 +99,11 @@ def _settings(ctx: DocCtx, sent: tuple[int, int], cl: tuple[int, int], earlier: 
     for m in r["suffix"].finditer(s, cl[0], cl[1]):
         if covering(ctx.orgs, m.start()) or _in_parens(s, cl[0], m.start()) or s[m.start() - 1 : m.start()] in _NOT_EXPO:
             continue
+        if s.startswith("暨", m.end()):
+            continue  # 博览会暨论坛: the name goes on
         start = _name_left(s, m.start(), cl[0])
+        if _COUNTED.match(s, start) or _REFERENCE.match(s, m.end()):
+            continue  # 12场论坛 (a count, not a name); 展会期间 / 大会上 (a time or place, not a holding)
         verb = r["after"].match(s[_skip_parens(s, m.end(), cl[1]) : cl[1]])
         before = r["before"].search(s[cl[0] : start])
         listed = None if verb or before else _listed_after(s, start, [c for c in earlier + out if c.named])

@@ -19,10 +19,11 @@ decides, over the whole document, what the candidates amount to:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from lasermap.annotations import Event, Mention, Sentence
 from lasermap.extract.event_core import SETTING, Cand, DocCtx, choose_date, choose_place, data
-from lasermap.extract.event_dates import parse_published, resolve
+from lasermap.extract.event_dates import parse_published, resolve, scan
 from lasermap.extract.event_en import detect_en
 from lasermap.extract.event_zh import detect_zh
 from lasermap.extract.people_text import HAN, Shadow, spans
@@ -47,9 +48,11 @@ def find_events(
         for c in found:
             _date_and_place(ctx, c)
         cands += found + _earlier_edition(ctx, ss, found, zh)
-    cands = [c for c in cands if not ((c.planned or c.modal) and c.own_date is None)]
+    cands = [c for c in cands if c.own_date is not None or not (c.modal or (c.planned and not c.at_setting))]
     events = _merge(sorted(cands, key=lambda c: c.trig[0]))
-    _inherit(events)
+    _inherit(ctx, events)
+    if ctx.published is not None or ctx.doc_year is not None:
+        events = [e for e in events if e.date is not None]
     return [_record(sh, ctx, c) for c in events]
 
 
@@ -57,14 +60,29 @@ def _date_and_place(ctx: DocCtx, c: Cand) -> None:
     """Own date (the nearest date expression; else the year in the event's name), place, participants."""
     expr = choose_date(ctx, c, exclude=c.span if c.named else None)
     base_year = c.year_hint if ctx.published is None and c.year_hint else ctx.doc_year
+    if expr is not None and expr.kind == "md":
+        years = [e.year for e in ctx.dates_in(c.sent, c.zh) if e.kind == "abs" and e.month is None and e.end <= expr.start]
+        if years and years[-1]:
+            expr = replace(expr, year=years[-1])  # 2019年的大会于5月8日 → 2019-05-08
     c.date_expr = expr
-    c.own_date = resolve(expr, ctx.published, base_year, c.planned) if expr else None
+    prev = _previous_date(ctx, expr.start, c.zh, base_year) if expr and expr.kind == "that" else None
+    c.own_date = resolve(expr, ctx.published, base_year, c.planned, prev) if expr else None
     if c.own_date is None and c.named and c.year_hint:
         c.own_date = str(c.year_hint)
     c.place = choose_place(ctx, c)
     lo, hi = c.sent
+    c.at_setting = re.search(data()["setting_ref"]["zh" if c.zh else "en"], ctx.s[lo:hi], re.I) is not None
+    if c.at_setting and expr is not None and expr.kind == "that" and c.type not in SETTING:
+        c.own_date = None  # 开幕当天 … 签下: "that day" is the meeting's day, lent by the meeting below
     names = [o.label for o in ctx.orgs if lo <= o.start < hi]
     c.participants = list(dict.fromkeys(names))
+
+
+def _previous_date(ctx: DocCtx, pos: int, zh: bool, base_year: int | None) -> str | None:
+    """The date written last before ``pos`` (what 当天 / "that year" point back to)."""
+    lo = max(0, pos - 400)
+    exprs = [e for e in scan(ctx.s[lo:pos], zh) if e.kind not in ("that", "since")]
+    return resolve(exprs[-1], ctx.published, base_year) if exprs else None
 
 
 def _earlier_edition(ctx: DocCtx, sent: tuple[int, int], found: list[Cand], zh: bool) -> list[Cand]:
@@ -99,7 +117,8 @@ def _same(e: Cand, c: Cand) -> bool:
     if e.derived or c.derived:
         return e.own_date == c.own_date
     if e.named and c.named:
-        return _norm(e.key) == _norm(c.key)
+        a, b = _norm(e.key), _norm(c.key)
+        return a == b or (len(a) > 4 and len(b) > 4 and (a in b or b in a))
     if c.type in SETTING or c.type == "visit" or e.sent == c.sent:
         return True
     if e.key and c.key:
@@ -131,18 +150,41 @@ def _merge(cands: list[Cand]) -> list[Cand]:
     return out
 
 
-def _inherit(events: list[Cand]) -> None:
-    """Undated events that are not planned take date and place from the meeting or visit they happen at."""
+def _inherit(ctx: DocCtx, events: list[Cand]) -> None:
+    """Undated events happening at a meeting or visit take its date and place.
+
+    The meeting is the one the sentence names by kind (论坛, 开幕式 → a
+    conference or exhibition), else the latest one before, else the first.
+    A side meeting held during a conference gets the month, not the day.
+    """
     settings = [e for e in events if (e.type in SETTING or e.type == "visit") and not e.derived and e.own_date]
+    if ctx.published is not None:
+        recent = [e for e in settings if abs(int(e.own_date[:4]) - ctx.published.year) <= 1]  # type: ignore[index]
+        settings = recent or settings
     for e in events:
         e.date = e.own_date
-        if e.own_date or e.planned or not settings:
+        if e.own_date or not settings or ((e.planned or e.type in SETTING) and not e.at_setting):
             continue
-        before = [s for s in settings if s.trig[0] < e.trig[0]]
-        src = before[-1] if before else settings[0]
+        src = _setting_for(ctx, e, settings)
         sub_meeting = e.type in SETTING and src.type in SETTING
         e.date = src.own_date[:7] if sub_meeting and src.own_date else src.own_date
         e.place = e.place or src.place
+
+
+_KIND_WORDS = {
+    "conference": r"大会|论坛|峰会|开幕式|conference|forum|summit|opening",
+    "exhibition": r"博览会|展会|光博会|开幕式|expo|exhibition|fair|opening",
+    "meeting": r"会议|交流会|发布会|座谈会|meeting|seminar",
+    "visit": r"调研|考察|视察|visit|inspection",
+}
+
+
+def _setting_for(ctx: DocCtx, e: Cand, settings: list[Cand]) -> Cand:
+    text = ctx.s[e.sent[0] : e.sent[1]]
+    named = [s for s in settings if s is not e and re.search(_KIND_WORDS[s.type], text, re.I)]
+    pool = named or [s for s in settings if s is not e] or settings
+    before = [s for s in pool if s.trig[0] < e.trig[0]]
+    return before[-1] if before else pool[0]
 
 
 def _record(sh: Shadow, ctx: DocCtx, c: Cand) -> Event:

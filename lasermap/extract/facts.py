@@ -23,6 +23,9 @@ from lasermap.extract.attributes import classify_attribute, resolve_year
 from lasermap.extract.sentences import sentence_at
 from lasermap.normalize.script import to_simplified
 
+#: Units that make a business fact; wavelengths (m), pulse widths (s), energies (J) and
+#: percentage points stay quantities but are not facts about an entity.
+FACT_UNITS = frozenset({"CNY", "USD", "EUR", "TWD", "HKD", "JPY", "GBP", "KRW", "CHF", "m2", "W", "count", "%"})
 _CLAUSE_BREAK = re.compile(r"[,，;；:：。!?！？]|\band\b|\bwhile\b|\bwhich\b")
 
 
@@ -189,6 +192,8 @@ def find_facts(
     facts = []
     starts = [s.start for s in sentences]
     for q in quantities:
+        if q.unit not in FACT_UNITS:
+            continue
         sent = sentence_at(sentences, q.start) or Sentence(q.start, q.end)
         sentence = text[sent.start : sent.end]
         attribute = classify_attribute(sentence, q.start - sent.start, q.end - sent.start, q)

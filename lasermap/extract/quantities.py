@@ -255,7 +255,8 @@ def _tail(s: str, c: Cand, lex: Lexicon, bare_yuan: str) -> bool:
     if c.kind != "en" and s.startswith("成", p) and c.value < 10 and not _blocked_tenths(s, p + 1, lex):
         c.value, c.unit, c.end = c.value * 10, "%", p + 1
         return True
-    tm = lex.tail_re.match(s, p)
+    q = p + 1 if s[p : p + 1] in (" ", "\u00a0", "-") else p
+    tm = lex.tail_re.match(s, p) if s[q : q + 1] in lex.tail_first else None
     term = _lookup(tm.group(), lex) if tm else None
     if tm is not None and term is not None and _term_fits(s, c, term, tm, lex):
         _apply_term(s, c, term, tm, bare_yuan)
@@ -314,14 +315,13 @@ def _apply_term(s: str, c: Cand, term: Term, tm: re.Match[str], bare_yuan: str) 
         c.unit = bare_yuan if word in _BARE_YUAN else term.unit
     elif term.kind == "counter":
         c.unit = "count"
-        c.counted_span = _zh_counted(s, c, tm, word)
+        c.counted_span = _zh_counted(s, c, tm, word, lexicon())
     else:
         c.unit = term.unit
 
 
-def _zh_counted(s: str, c: Cand, tm: re.Match[str], word: str) -> tuple[int, int]:
+def _zh_counted(s: str, c: Cand, tm: re.Match[str], word: str, lex: Lexicon) -> tuple[int, int]:
     """The noun a Chinese counter counts: after it (86家链上企业), before the number (企业33家), or the counter."""
-    lex = lexicon()
     stop = _CLAUSE_END.search(s, tm.end(), min(len(s), tm.end() + 10))
     hi = stop.start() if stop else min(len(s), tm.end() + 8)
     inner = lex.zh_nouns_re.search(s, tm.end() - len(word), tm.end())

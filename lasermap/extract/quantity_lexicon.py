@@ -93,6 +93,7 @@ class Lexicon:
     """Compiled patterns and look-up tables; built once by :func:`lexicon`."""
 
     tail_re: re.Pattern[str]
+    tail_first: frozenset[str]  # first characters of every tail term: most numbers fail this cheap test
     terms: dict[str, Term]
     terms_ci: dict[str, Term]
     prefix_currency_end: EndMatcher
@@ -245,6 +246,9 @@ def _number_fields(units: dict[str, Any], attrs: dict[str, Any], sup: dict[str, 
     trillion = next(m for m in sup["magnitudes"] if "兆" in m["terms"])
     return {
         "tail_re": re.compile(r"[ \u00a0\-]?(?:" + _alt(list(terms)) + ")"),
+        "tail_first": frozenset(t[0] for t in terms)
+        | frozenset(t[0].upper() for t in terms_ci)
+        | frozenset(t[0].lower() for t in terms_ci),
         "terms": terms,
         "terms_ci": terms_ci,
         "prefix_currency_end": EndMatcher(list(cur), boundary=False),

@@ -48,7 +48,8 @@ def _replace_parts(s: str) -> str:
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The comparison key of a name (empty for an empty name)."""
-    s = to_simplified(nfkc_safe(name)).casefold().strip()
+    s = to_simplified(nfkc_safe(name)).casefold().strip().replace("’", "'")
+    s = re.sub(r"(?<=[a-z])'s\b", "", s)
     if not s:
         return ""
     hits = [(a, b, group[0]) for a, b, group in default_gazetteer().find(s)]

@@ -132,9 +132,43 @@ def _m002_annotations(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m003_resolution(conn: sqlite3.Connection) -> None:
+    _run_script(
+        conn,
+        """
+        CREATE TABLE entity_canonical (
+            entity_id TEXT PRIMARY KEY REFERENCES entities(id),
+            canonical_id TEXT NOT NULL,
+            reason TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_canonical_canonical ON entity_canonical(canonical_id);
+        CREATE TABLE entity_overrides (
+            id INTEGER PRIMARY KEY,
+            action TEXT NOT NULL CHECK (action IN ('merge', 'split', 'rename')),
+            entity_a TEXT NOT NULL,
+            entity_b TEXT,
+            value TEXT,
+            created_at TEXT NOT NULL,
+            undone_at TEXT
+        );
+        CREATE TABLE entity_aliases (
+            entity_id TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            doc_id TEXT NOT NULL,
+            PRIMARY KEY (entity_id, alias, doc_id)
+        ) WITHOUT ROWID;
+        ALTER TABLE documents ADD COLUMN signature BLOB;
+        CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
+        CREATE INDEX mentions_doc_type ON mentions(doc_id, type);
+        CREATE INDEX facts_attr_year ON facts(attribute, year)
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("001_documents", _m001_documents),
     ("002_annotations", _m002_annotations),
+    ("003_resolution", _m003_resolution),
 ]
 
 

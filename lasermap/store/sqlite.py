@@ -12,10 +12,13 @@ import os
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from lasermap.doc import PIPELINE_VERSION, Document
 from lasermap.errors import QueryError, StoreError
+from lasermap.resolve.entities import EntityRow, Override
+from lasermap.store import resolution_sql
 from lasermap.store.annotation_rows import insert_annotations, load_annotations
 from lasermap.store.base import PutResult, SearchFilters, SearchHit, SearchResult, StoredDocument
 from lasermap.store.migrations import migrate
@@ -228,6 +231,35 @@ class SQLiteStore:
                 "SELECT DISTINCT doc_id FROM mentions WHERE entity_id = ? ORDER BY doc_id", (eid,))]  # fmt: skip
             yield {"id": eid, "type": type_, "subtype": subtype, "name": name, "name_zh": name_zh,
                    "names": names, "documents": docs}  # fmt: skip
+
+    # --- resolution ----------------------------------------------------
+    def entity_rows(self) -> list[EntityRow]:
+        return resolution_sql.entity_rows(self.conn)
+
+    def overrides(self, include_undone: bool = False) -> list[Override]:
+        return resolution_sql.overrides(self.conn, include_undone)
+
+    def add_override(self, action: str, a: str, b: str | None = None, value: str | None = None) -> int:
+        with self._transaction():
+            return resolution_sql.add_override(self.conn, action, a, b, value)
+
+    def undo_override(self, override_id: int) -> bool:
+        with self._transaction():
+            return resolution_sql.undo_override(self.conn, override_id)
+
+    def write_canonical(self, mapping: dict[str, tuple[str, str]]) -> int:
+        with self._transaction():
+            return resolution_sql.write_canonical(self.conn, mapping)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     def get_original(self, doc_id: str) -> bytes | None:
         row = self.conn.execute("SELECT raw FROM originals WHERE doc_id = ?", (doc_id,)).fetchone()
