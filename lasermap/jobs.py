@@ -35,9 +35,9 @@ class IngestReport:
 _WORKER_PIPELINE: Pipeline | None = None
 
 
-def _init_worker() -> None:
+def _init_worker(stages: tuple[str, ...] | None) -> None:
     global _WORKER_PIPELINE
-    _WORKER_PIPELINE = default_pipeline()
+    _WORKER_PIPELINE = Pipeline.from_names(stages) if stages else default_pipeline()
 
 
 def _run_one(doc: Document) -> Document | InputError:
@@ -45,12 +45,15 @@ def _run_one(doc: Document) -> Document | InputError:
     return next(_WORKER_PIPELINE.pipe([doc]))
 
 
-def _processed(docs: Iterable[Document], workers: int) -> Iterator[Document | InputError]:
+def _processed(
+    docs: Iterable[Document], workers: int, stages: tuple[str, ...] | None
+) -> Iterator[Document | InputError]:
     if workers <= 1:
-        yield from default_pipeline().pipe(docs)
+        pipeline = Pipeline.from_names(stages) if stages else default_pipeline()
+        yield from pipeline.pipe(docs)
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(workers, initializer=_init_worker) as pool:
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(stages,)) as pool:
         yield from pool.imap(_run_one, docs, chunksize=8)
 
 
@@ -59,10 +62,15 @@ def ingest(
     files: Iterable[str],
     *,
     workers: int = 1,
+    stages: tuple[str, ...] | None = None,
     on_error: Callable[[str, str], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
-    """Ingest ``files`` into ``store``; failures are reported and the batch goes on."""
+    """Ingest ``files`` into ``store``; failures are reported and the batch goes on.
+
+    ``stages`` overrides the default pipeline (e.g. the foundation stages only,
+    for a fast first pass that is extracted later with ``reprocess``).
+    """
     report = IngestReport()
 
     def fail(source: str, reason: str) -> None:
@@ -89,7 +97,7 @@ def ingest(
                     yield item
 
     batch: list[Document] = []
-    for result in _processed(fresh_inputs(), workers):
+    for result in _processed(fresh_inputs(), workers, stages):
         if isinstance(result, InputError):
             fail(getattr(result, "source", "?"), str(result))
             continue

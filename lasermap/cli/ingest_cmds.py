@@ -15,7 +15,9 @@ from lasermap.ingest.sources import inventory
 from lasermap.jobs import IngestReport, ingest
 
 
-def run_ingest(ctx: Context, paths: list[str], *, workers: int, quiet: bool) -> IngestReport:
+def run_ingest(
+    ctx: Context, paths: list[str], *, workers: int, quiet: bool, stages: tuple[str, ...] | None = None
+) -> IngestReport:
     """Ingest ``paths`` with a progress bar and one error line per failed input."""
     inv = inventory(paths)
     for path in inv.missing:
@@ -24,15 +26,16 @@ def run_ingest(ctx: Context, paths: list[str], *, workers: int, quiet: bool) -> 
         kinds = ", ".join(f"{ext} ×{n}" for ext, n in inv.skipped.most_common())
         click.echo(f"skipped {sum(inv.skipped.values())} files of unhandled types ({kinds})", err=True)
     store = ctx.open()
-    bar = tqdm(total=len(inv.files), unit="file", disable=quiet or None, file=sys.stderr, leave=False)
+    has_records = any(f == "-" or ".jsonl" in f or ".ndjson" in f for f in inv.files)
+    bar = tqdm(total=None if has_records else len(inv.files), unit="doc", disable=quiet or None, file=sys.stderr,
+               leave=False)  # fmt: skip
 
     def on_error(source: str, reason: str) -> None:
         tqdm.write(f"error: {source}: {reason}", file=sys.stderr)
 
     try:
-        report = ingest(store, inv.files, workers=workers, on_error=on_error, on_progress=lambda n: bar.update(0))
+        report = ingest(store, inv.files, workers=workers, stages=stages, on_error=on_error, on_progress=bar.update)
     finally:
-        bar.update(len(inv.files) - bar.n)
         bar.close()
         store.close()
     for path in inv.missing:
@@ -53,8 +56,9 @@ def _summary(report: IngestReport, db: str) -> str:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--workers", "-j", default=1, show_default=True, help="Processes for the per-document stages.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary; errors are still printed.")
+@click.option("--no-extract", is_flag=True, help="Only clean and store (entities and facts come with `reprocess`).")
 @click.pass_context
-def ingest_command(click_ctx: click.Context, paths: tuple[str, ...], workers: int, quiet: bool) -> None:
+def ingest_command(click_ctx: click.Context, paths: tuple[str, ...], workers: int, quiet: bool, no_extract: bool) -> None:
     """Ingest pages: files, folders (recursive), .jsonl records, or - for stdin.
 
     Handles .html/.htm, .txt/.md text captures, .jsonl records with 'html' or
@@ -63,7 +67,10 @@ def ingest_command(click_ctx: click.Context, paths: tuple[str, ...], workers: in
     inputs failed; the others are stored.
     """
     ctx: Context = click_ctx.obj
-    report = run_ingest(ctx, list(paths), workers=workers, quiet=quiet)
+    from lasermap.pipeline.runner import FOUNDATION_STAGES
+
+    stages = FOUNDATION_STAGES if no_extract else None
+    report = run_ingest(ctx, list(paths), workers=workers, quiet=quiet, stages=stages)
     if not quiet:
         click.echo(_summary(report, ctx.db), err=True)
     if report.failed:

@@ -198,8 +198,10 @@ def _active(ctx: DocCtx, sent: tuple[int, int], typ: str, m: re.Match[str]) -> C
     obj = m.group("obj")
     o0 = m.start("obj")
     mentions = [o for o in ctx.orgs + ctx.places if o0 <= o.start < m.end("obj")]
-    if re.search(rf"\b(?:{_AUX}|who|which|that)\s+$", ctx.s[sent[0] : m.start()]):
-        return None  # passive (handled elsewhere) or a relative clause giving background
+    if re.search(rf"\b{_AUX}\s+$", ctx.s[sent[0] : m.start()]):
+        return None  # passive: handled by the passive form
+    if re.search(r"\b(?:who|which|that)\s+$", ctx.s[sent[0] : m.start()]) and not re.search(r"\b(?:19|20)\d{2}\b", obj):
+        return None  # "the physicist who founded IPG": background, unless the clause dates it
     nouns = data().get("en_active_objects", {}).get(typ, [])
     head = " ".join(obj.split()[:8]).lower()
     ok = {

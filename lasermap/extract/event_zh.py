@@ -21,6 +21,8 @@ from lasermap.extract.people_text import PUNCT, covering
 _NAME_STOP = set("的在于了是将由对向为把被")
 _THIS = re.compile(r"^(?:本届|此次|这次|本次|该|今年的|今年|上届)")
 _NOT_EXPO = set("发进拓扩开施伸")
+_CONJ = re.compile(r"以及|并且|和|及|与|并")
+_DATE_BEFORE = re.compile(r"\d+\s*[年月日]$")
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两多数几]+)(?:场|个|项|次|余场|多场)|一系列|系列")
 _REFERENCE = re.compile(r"期间|上|现场|开幕式|闭幕式|前夕|以来")
 _LEAD = re.compile(r"^(?:据了解|据悉|近日|日前|近期|同时|此外|随后|目前|其中|另外|今年|去年|在|由)+")
@@ -102,6 +104,8 @@ def _settings(ctx: DocCtx, sent: tuple[int, int], cl: tuple[int, int], earlier: 
         if s.startswith("暨", m.end()):
             continue  # 博览会暨论坛: the name goes on
         start = _name_left(s, m.start(), cl[0])
+        conj = _CONJ.match(s, start)
+        start = conj.end() if conj else start
         if _COUNTED.match(s, start) or _REFERENCE.match(s, m.end()):
             continue  # 12场论坛 (a count, not a name); 展会期间 / 大会上 (a time or place, not a holding)
         verb = r["after"].match(s[_skip_parens(s, m.end(), cl[1]) : cl[1]])
@@ -158,7 +162,10 @@ def _listed_after(s: str, start: int, named: list[Cand]) -> Cand | None:
 
 
 def _excluded(s: str, m: re.Match[str]) -> bool:
+    """Part of a longer word, background (投产后) or accompaniment (陪同调研) — but 2005年成立的X is a founding."""
     ex = data()
+    if s.startswith("的", m.end()) and _DATE_BEFORE.search(s, max(0, m.start() - 12), m.start()):
+        return False
     after = ex["zh_exclude_after"]["*"] + ex["zh_exclude_after"].get(m.group(), [])
     before = ex["zh_exclude_before"]["*"] + ex["zh_exclude_before"].get(m.group(), [])
     return any(s.startswith(w, m.end()) for w in after) or any(s.endswith(w, 0, m.start()) for w in before)
@@ -223,6 +230,9 @@ def _name(ctx: DocCtx, c: Cand) -> None:
     obj = re.sub(r"^了", "", s[t1:obj_end])
     if c.type == "visit":
         subject = _visitor(ctx, c) or subject
+    owner = next((o for o in ctx.orgs if o.start == t1 + 1), None) if s.startswith("的", t1) else None
+    if owner is not None:  # 2005年成立的德龙激光 → 德龙激光成立
+        subject, obj, obj_end = s[owner.start : owner.end], "", owner.end
     c.anaphoric = bool(_ANAPHOR.match(_LEAD.sub("", s[c.clause[0] : t0].strip()))) and not first
     if _ANAPHOR.match(subject):
         subject = _resolve_anaphor(ctx, subject, lo)

@@ -150,6 +150,7 @@ def find_mentions(text: str, simplified: str | None = None, anchors: list | None
     mentions += _rule_mentions(text, match_text, anchors, spans, gaz)
     if simplified:
         mentions += _enumerated_brands(text, match_text, anchors, mentions)
+    mentions += _declared_aliases(text, mentions)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return _dedupe(mentions)
 
@@ -187,6 +188,36 @@ def _enumerated_brands(text: str, match_text: str, anchors: list, found: list[Me
             out.append(_mention(text, anchors, m.start(), m.end(), type="org", subtype="company",
                                 entity_id=rule_entity_id("org", name), name=name, name_zh=name,
                                 method="rule-list", confidence=0.6))  # fmt: skip
+    return out
+
+
+_DECLARED = re.compile(r"\s?[(（]\s*([A-Z][A-Za-z0-9&.\- ]{1,30}|[\u4e00-\u9fff]{2,12})\s*[)）]")
+_NOT_ALIAS = re.compile(r"^(?:19|20)\d{2}|^(?:the|a|an|and|or|of|in|for|see|note|ltd|co|inc)$", re.I)
+
+
+def _declared_aliases(text: str, found: list[Mention]) -> list[Mention]:
+    """Aliases a text declares right after a name — 邦德激光(Bodor), China Council … (CCPIT) —
+    become mentions of the same entity, and so do their later uses in the document."""
+    out: list[Mention] = []
+    taken = {(m.start, m.end) for m in found}
+    for m in found:
+        if m.type not in ("org", "event") or not m.entity_id:
+            continue
+        d = _DECLARED.match(text, m.end)
+        if not d or _NOT_ALIAS.match(d.group(1).strip()):
+            continue
+        alias = d.group(1).strip()
+        if alias.casefold() == m.text.casefold() or any(a <= d.start(1) < b for a, b in taken if (a, b) != (m.start, m.end)):
+            continue
+        for occ in re.finditer(re.escape(alias), text):
+            s, e = occ.start(), occ.end()
+            if (s > 0 and text[s - 1].isalnum() and alias.isascii()) or (e < len(text) and text[e].isalnum() and alias.isascii()):
+                continue
+            if any(a <= s < b for a, b in taken):
+                continue
+            out.append(Mention(start=s, end=e, text=alias, type=m.type, subtype=m.subtype, entity_id=m.entity_id,
+                               name=m.name, name_zh=m.name_zh, method="declared-alias", confidence=0.9))  # fmt: skip
+            taken.add((s, e))
     return out
 
 

@@ -20,6 +20,11 @@ def insert_annotations(conn: sqlite3.Connection, doc: Document) -> None:
                 (m.entity_id, m.type, m.subtype, m.name or m.text, m.name_zh, None, origin),
             )
             conn.execute("INSERT OR IGNORE INTO entity_names(entity_id, name) VALUES (?, ?)", (m.entity_id, m.text))
+            if m.method == "declared-alias":
+                conn.execute(
+                    "INSERT OR IGNORE INTO entity_aliases(entity_id, alias, doc_id) VALUES (?, ?, ?)",
+                    (m.entity_id, m.text, doc.id),
+                )
         conn.execute(
             "INSERT OR IGNORE INTO mentions(doc_id, start, end, text, type, subtype, entity_id, method, confidence) "
             "VALUES (?,?,?,?,?,?,?,?,?)",
