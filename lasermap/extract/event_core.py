@@ -18,7 +18,7 @@ from lasermap.extract.event_dates import DateExpr, scan
 from lasermap.extract.people_text import PUNCT, Span, covering
 
 SETTING = frozenset({"conference", "meeting", "exhibition"})
-_OPEN_Q, _CLOSE_Q = "“「『《（(\"", "”」』》）)\""
+_OPEN_Q, _CLOSE_Q = '“「『《（("', '”」』》）)"'
 
 
 @dataclass(slots=True)
@@ -70,10 +70,12 @@ class DocCtx:
 
 @lru_cache(maxsize=1)
 def data() -> dict:
+    """The trigger vocabulary (``data/event_triggers.json``), loaded once."""
     return load_json("event_triggers.json")
 
 
 def alt(words: list[str] | set[str]) -> str:
+    """A regex alternation, longest first so that 开通运营 wins over 开通."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
@@ -152,7 +154,7 @@ _LOC_EN = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?", re.I)
 
 def choose_place(ctx: DocCtx, c: Cand) -> Span | None:
     """The place the clause puts the event in: after 在/来/in/at first, else the nearest free place."""
-    lo, hi = (c.clause if c.zh else c.sent)
+    lo, hi = c.clause if c.zh else c.sent
     loc = _LOC_ZH if c.zh else _LOC_EN
     best: tuple[int, Span] | None = None
     for m in loc.finditer(ctx.s, lo, hi):

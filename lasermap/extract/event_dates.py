@@ -24,13 +24,34 @@ _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct n
 _CN = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
-_REL_EN = {"last": -1, "this": 0, "next": 1, "earlier this": 0, "later this": 0, "early this": 0, "late last": -1}
+_REL_EN = {
+    "last": -1,
+    "this": 0,
+    "next": 1,
+    "earlier this": 0,
+    "later this": 0,
+    "early this": 0,
+    "late last": -1,
+}
 
 _ZH = (
-    ("since", re.compile(r"(?:自|从)?(?P<r>去年|前年)(?:以来|起)|(?:自|从)?(?P<y>(?:19|20)\d{2})\s*年(?:以来|起)")),
-    ("abs", re.compile(rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})\s*年(?:\s*(?P<m>{_N})\s*月(?:\s*(?P<d>{_N})\s*[日号])?)?")),
+    (
+        "since",
+        re.compile(r"(?:自|从)?(?P<r>去年|前年)(?:以来|起)|(?:自|从)?(?P<y>(?:19|20)\d{2})\s*年(?:以来|起)"),
+    ),
+    (
+        "abs",
+        re.compile(
+            rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})\s*年(?:\s*(?P<m>{_N})\s*月(?:\s*(?P<d>{_N})\s*[日号])?)?"
+        ),
+    ),
     ("abs", re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")),
-    ("rel", re.compile(rf"(?P<r>今年|本年|去年|上年|前年|明年)(?:\s*(?P<m>{_N})\s*月(?:\s*(?P<d>{_N})\s*[日号])?)?")),
+    (
+        "rel",
+        re.compile(
+            rf"(?P<r>今年|本年|去年|上年|前年|明年)(?:\s*(?P<m>{_N})\s*月(?:\s*(?P<d>{_N})\s*[日号])?)?"
+        ),
+    ),
     ("md", re.compile(rf"(?<![\d年])(?P<m>{_N})\s*月(?:\s*(?P<d>{_N})\s*[日号])?")),
     ("that", re.compile(r"当年|当天|当日|当月")),
     ("recent", re.compile(r"近日|日前|近期|本月|上月|今天|今日|昨天|昨日")),
@@ -38,14 +59,36 @@ _ZH = (
 _EN = (
     ("since", re.compile(r"\bsince\s+(?:(?P<r>last|this)\s+year|(?P<y>(?:19|20)\d{2}))\b", re.I)),
     ("abs", re.compile(rf"\b(?P<mon>{_MON})\.?,?\s+(?P<y>(?:19|20)\d{{2}})\b")),
-    ("md", re.compile(rf"\b(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d{{2}})")),
-    ("md", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})\b(?!,?\s*(?:19|20)\d{{2}})")),
+    (
+        "md",
+        re.compile(rf"\b(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d{{2}})"),
+    ),
+    (
+        "md",
+        re.compile(
+            rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})\b(?!,?\s*(?:19|20)\d{{2}})"
+        ),
+    ),
     ("md", re.compile(rf"\b(?:in|during|by|until|early|late|mid-?)\s+(?P<mon>{_MON})\b(?!\s+\d)")),
-    ("abs", re.compile(r"\b(?:in|during|by|from|until|of|early|late|mid-?|(?:the\s+)?(?:end|beginning|start|middle|first half|second half)\s+of)\s+(?:the\s+year\s+)?(?P<y>(?:19|20)\d{2})\b", re.I)),
+    (
+        "abs",
+        re.compile(
+            r"\b(?:in|during|by|from|until|of|early|late|mid-?|(?:the\s+)?(?:end|beginning|start|middle|first half|second half)\s+of)\s+(?:the\s+year\s+)?(?P<y>(?:19|20)\d{2})\b",
+            re.I,
+        ),
+    ),
     ("abs", re.compile(r"^(?P<y>(?:19|20)\d{2}),")),
-    ("rel", re.compile(r"\b(?P<r>earlier this|later this|early this|late last|last|this|next)\s+year\b", re.I)),
+    (
+        "rel",
+        re.compile(r"\b(?P<r>earlier this|later this|early this|late last|last|this|next)\s+year\b", re.I),
+    ),
     ("that", re.compile(r"\b(?:[Tt]hat (?:year|day|month)|the same day)\b")),
-    ("recent", re.compile(r"\b(?:recently|this week|earlier this week|today|yesterday|this month|last month)\b", re.I)),
+    (
+        "recent",
+        re.compile(
+            r"\b(?:recently|this week|earlier this week|today|yesterday|this month|last month)\b", re.I
+        ),
+    ),
 )
 
 
@@ -120,6 +163,7 @@ def _fmt(y: int, m: int | None, d: int | None) -> str:
 
 
 def parse_published(published: str | None) -> date | None:
+    """The publish date as a ``date`` (None when absent or not ISO)."""
     try:
         return date.fromisoformat(published[:10]) if published else None
     except ValueError:

@@ -28,6 +28,7 @@ _QUOTE = "\"“”'‘’"
 
 @lru_cache(maxsize=1)
 def _res() -> dict[str, object]:
+    """Compiled forms of the English vocabulary, once."""
     d = data()
     sv = d["setting_verbs"]
     sfx = d["setting_suffixes"]["en"]
@@ -45,10 +46,17 @@ def _res() -> dict[str, object]:
     }
     for typ, forms in d["en"].items():
         if forms["passive"]:
-            out[f"passive:{typ}"] = re.compile(rf"\b{_AUX}\s+(?:\w+ly\s+){{0,2}}(?P<v>{alt(forms['passive'])})\b(?!\s+that\b)", re.I)
-            out[f"bare:{typ}"] = re.compile(rf"\s*,?\s+(?:officially\s+)?(?P<v>{alt(forms['passive'])})\b(?=\s*(?:[,.:;]|$|in\b|at\b|on\b|by\b))", re.I)
+            out[f"passive:{typ}"] = re.compile(
+                rf"\b{_AUX}\s+(?:\w+ly\s+){{0,2}}(?P<v>{alt(forms['passive'])})\b(?!\s+that\b)", re.I
+            )
+            out[f"bare:{typ}"] = re.compile(
+                rf"\s*,?\s+(?:officially\s+)?(?P<v>{alt(forms['passive'])})\b(?=\s*(?:[,.:;]|$|in\b|at\b|on\b|by\b))",
+                re.I,
+            )
         if forms["active"]:
-            out[f"active:{typ}"] = re.compile(rf"\b(?P<v>{alt(forms['active'])})\s+(?P<obj>[^,.;:]{{1,100}})", re.I)
+            out[f"active:{typ}"] = re.compile(
+                rf"\b(?P<v>{alt(forms['active'])})\s+(?P<obj>[^,.;:]{{1,100}})", re.I
+            )
         if forms["nouns"]:
             out[f"noun:{typ}"] = re.compile(rf"\b(?P<v>{alt(forms['nouns'])})\b", re.I)
     return out
@@ -72,7 +80,10 @@ def detect_en(ctx: DocCtx, sent: tuple[int, int]) -> list[Cand]:
     return sorted(cands, key=lambda c: c.trig[0])
 
 
-def _cand(ctx: DocCtx, sent: tuple[int, int], typ: str, trig: tuple[int, int], name: str, span: tuple[int, int]) -> Cand:
+def _cand(
+    ctx: DocCtx, sent: tuple[int, int], typ: str, trig: tuple[int, int], name: str, span: tuple[int, int]
+) -> Cand:
+    """A candidate with its planned/modal flags read from the words before the trigger."""
     c = Cand(typ, trig, ctx.s[trig[0] : trig[1]], name.strip(), span, sent, sent, False)
     c.planned, c.modal = irrealis(ctx.s, sent[0], trig[0], sent[0], False)
     return c
@@ -84,17 +95,27 @@ def _named_spans(ctx: DocCtx, sent: tuple[int, int]) -> list[tuple[int, int, str
     for e in ctx.events:
         if sent[0] <= e.start < sent[1]:
             a, b = e.start, e.end
-            pre, post = re.search(r"(?:19|20)\d{2}\s+$", ctx.s[max(0, a - 6) : a]), re.match(r"\s+(?:19|20)\d{2}\b", ctx.s[b : b + 6])
-            found.append((a - (len(pre.group()) if pre else 0), b + (post.end() if post else 0), e.mention.subtype))
+            pre, post = (
+                re.search(r"(?:19|20)\d{2}\s+$", ctx.s[max(0, a - 6) : a]),
+                re.match(r"\s+(?:19|20)\d{2}\b", ctx.s[b : b + 6]),
+            )
+            found.append(
+                (a - (len(pre.group()) if pre else 0), b + (post.end() if post else 0), e.mention.subtype)
+            )
     for m in _re("named").finditer(ctx.s, sent[0], sent[1]):
         a = m.start() + (4 if m.group().startswith("The ") else 0)
-        if any(a < e and s < m.end() for s, e, _ in found) or covering(ctx.orgs, a) or covering(ctx.orgs, m.end() - 1):
+        if (
+            any(a < e and s < m.end() for s, e, _ in found)
+            or covering(ctx.orgs, a)
+            or covering(ctx.orgs, m.end() - 1)
+        ):
             continue
         found.append((a, m.end(), None))
     return found
 
 
 def _named(ctx: DocCtx, sent: tuple[int, int]) -> list[Cand]:
+    """Named events next to a holding verb: ``… Conference 2024 held in Jinan``, ``opened in Jinan``."""
     out = []
     sfx = data()["setting_suffixes"]["en"]
     for a, b, subtype in _named_spans(ctx, sent):
@@ -107,7 +128,11 @@ def _named(ctx: DocCtx, sent: tuple[int, int]) -> list[Cand]:
         head = next((w for w in sfx if re.search(rf"\b{w}\b", name, re.I)), "Conference")
         typ = subtype if subtype in ("conference", "meeting", "exhibition") else sfx[head]
         c = _cand(ctx, sent, typ, v, name, (min(a, v[0]), max(b, v[1])))
-        c.named, c.year_hint, c.key = True, name_year(name), re.sub(r"\s*(?:19|20)\d{2}\s*", " ", name).strip()
+        c.named, c.year_hint, c.key = (
+            True,
+            name_year(name),
+            re.sub(r"\s*(?:19|20)\d{2}\s*", " ", name).strip(),
+        )
         out.append(c)
     return out
 
@@ -126,7 +151,9 @@ def _generic(ctx: DocCtx, sent: tuple[int, int]) -> list[Cand]:
         who = _subject_org(ctx, sent, m.start())
         np = m.group("np")
         name = f"{np[0].upper()}{np[1:]}" + (f" of the {ctx.s[who.start : who.end]}" if who else "")
-        c = _cand(ctx, sent, nouns[m.group("n").lower()], (m.start("v"), m.end("v")), name, (m.start(), m.end()))
+        c = _cand(
+            ctx, sent, nouns[m.group("n").lower()], (m.start("v"), m.end("v")), name, (m.start(), m.end())
+        )
         c.key = ctx.s[who.start : who.end] if who else None
         out.append(c)
     return out
@@ -162,6 +189,7 @@ def _trigger(ctx: DocCtx, sent: tuple[int, int], typ: str, taken: list[tuple[int
 
 
 def _build(ctx: DocCtx, sent: tuple[int, int], typ: str, form: str, m: re.Match[str]) -> Cand | None:
+    """A candidate from one matched form; None when the form's conditions fail (no object, no amount)."""
     v = (m.start("v"), m.end("v"))
     if form == "passive":
         start, np = _np_before(ctx, sent, m.start())
@@ -175,7 +203,9 @@ def _build(ctx: DocCtx, sent: tuple[int, int], typ: str, form: str, m: re.Match[
     obj = _object(ctx, v[1], sent[1])
     if typ == "unveiling" and obj is None:
         return None
-    if typ == "investment" and not re.match(rf"\s*(?:more than |about |over |nearly )?(?:{data()['en_amount']})", ctx.s[v[1] : sent[1]]):
+    if typ == "investment" and not re.match(
+        rf"\s*(?:more than |about |over |nearly )?(?:{data()['en_amount']})", ctx.s[v[1] : sent[1]]
+    ):
         return None
     if typ == "investment" and re.search(r"total\s+$", ctx.s[sent[0] : v[0]]):
         return None
@@ -200,7 +230,9 @@ def _active(ctx: DocCtx, sent: tuple[int, int], typ: str, m: re.Match[str]) -> C
     mentions = [o for o in ctx.orgs + ctx.places if o0 <= o.start < m.end("obj")]
     if re.search(rf"\b{_AUX}\s+$", ctx.s[sent[0] : m.start()]):
         return None  # passive: handled by the passive form
-    if re.search(r"\b(?:who|which|that)\s+$", ctx.s[sent[0] : m.start()]) and not re.search(r"\b(?:19|20)\d{2}\b", obj):
+    if re.search(r"\b(?:who|which|that)\s+$", ctx.s[sent[0] : m.start()]) and not re.search(
+        r"\b(?:19|20)\d{2}\b", obj
+    ):
         return None  # "the physicist who founded IPG": background, unless the clause dates it
     nouns = data().get("en_active_objects", {}).get(typ, [])
     head = " ".join(obj.split()[:8]).lower()
@@ -209,14 +241,18 @@ def _active(ctx: DocCtx, sent: tuple[int, int], typ: str, m: re.Match[str]) -> C
         "signing": any(re.search(rf"\b{re.escape(n)}\b", head) for n in nouns),
         "unveiling": bool(mentions),
         "visit": bool(mentions),
-        "investment": bool(re.match(rf"\s*(?:more than |about |over |nearly )?(?:{data()['en_amount']})", obj)),
+        "investment": bool(
+            re.match(rf"\s*(?:more than |about |over |nearly )?(?:{data()['en_amount']})", obj)
+        ),
     }.get(typ, bool(mentions))
     if not ok:
         return None
     who = _subject_org(ctx, sent, m.start())
     cut = re.split(r",|\s+(?:in|at|on|with|to help|to|which|that)\s", obj)[0]
     name = f"{ctx.s[who.start : who.end] + ' ' if who else ''}{m.group('v')} {cut}"
-    c = _cand(ctx, sent, typ, (m.start("v"), m.end("v")), name, (who.start if who else m.start(), o0 + len(cut)))
+    c = _cand(
+        ctx, sent, typ, (m.start("v"), m.end("v")), name, (who.start if who else m.start(), o0 + len(cut))
+    )
     _keys(ctx, c, o0, o0 + len(cut))
     return c
 
@@ -230,7 +266,14 @@ def _bare(ctx: DocCtx, sent: tuple[int, int], typ: str) -> Cand | None:
         if sent[0] <= o.start and o.end < sent[1]:
             m = _re(key).match(ctx.s, o.end, sent[1])
             if m:
-                c = _cand(ctx, sent, typ, (m.start("v"), m.end("v")), f"{ctx.s[o.start : o.end]} {m.group('v').lower()}", (o.start, m.end()))
+                c = _cand(
+                    ctx,
+                    sent,
+                    typ,
+                    (m.start("v"), m.end("v")),
+                    f"{ctx.s[o.start : o.end]} {m.group('v').lower()}",
+                    (o.start, m.end()),
+                )
                 c.key = ctx.s[o.start : o.end]
                 return c
     return None
@@ -240,4 +283,6 @@ def _keys(ctx: DocCtx, c: Cand, lo: int, hi: int) -> None:
     """Key = the org in the name; a name that is only "the alliance" / "this agreement" refers back."""
     c.key = org_key(ctx, lo, hi, c.trig)
     np = ctx.s[lo:hi].strip(" " + _QUOTE)
-    c.anaphoric = c.key is None and bool(re.match(r"(?:the|this|that|these|its)\s+\w+(?:\s+\w+)?\s*$", np, re.I))
+    c.anaphoric = c.key is None and bool(
+        re.match(r"(?:the|this|that|these|its)\s+\w+(?:\s+\w+)?\s*$", np, re.I)
+    )

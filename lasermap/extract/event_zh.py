@@ -32,11 +32,14 @@ _ANAPHOR = re.compile(r"^(?:该|此|这一?|本|上述)([\u4e00-\u9fff]{1,2}?)(?
 
 @lru_cache(maxsize=1)
 def _res() -> dict[str, re.Pattern[str]]:
+    """Compiled forms of the Chinese vocabulary, once."""
     d = data()
     sv = d["setting_verbs"]
     return {
         "suffix": re.compile(alt(d["setting_suffixes"]["zh"])),
-        "after": re.compile(rf"^[^，。；！？的]{{0,30}}?(?:隆重|顺利|盛大|正式|成功|胜利)?(?P<v>{alt(sv['zh_after'])})"),
+        "after": re.compile(
+            rf"^[^，。；！？的]{{0,30}}?(?:隆重|顺利|盛大|正式|成功|胜利)?(?P<v>{alt(sv['zh_after'])})"
+        ),
         "before": re.compile(rf"(?:{alt(sv['zh_before'])})[了的]?$"),
         "name_stop": re.compile(rf"(?:{alt(d['setting_name_stops_zh'])})$"),
         "trigger": re.compile(alt([w for ws in d["zh"].values() for w in ws])),
@@ -55,7 +58,9 @@ def detect_zh(ctx: DocCtx, sent: tuple[int, int]) -> list[Cand]:
     for cl in clauses(ctx.s, *sent):
         settings = _settings(ctx, sent, cl, out)
         taken = [c.trig for c in settings] + [c.span for c in settings]
-        triggers = [t for t in _triggers(ctx, sent, cl) if not any(t.trig[0] < b and a < t.trig[1] for a, b in taken)]
+        triggers = [
+            t for t in _triggers(ctx, sent, cl) if not any(t.trig[0] < b and a < t.trig[1] for a, b in taken)
+        ]
         out += settings + _one_per_type(triggers)
     return out
 
@@ -99,7 +104,11 @@ def _settings(ctx: DocCtx, sent: tuple[int, int], cl: tuple[int, int], earlier: 
     r, s = _res(), ctx.s
     out: list[Cand] = []
     for m in r["suffix"].finditer(s, cl[0], cl[1]):
-        if covering(ctx.orgs, m.start()) or _in_parens(s, cl[0], m.start()) or s[m.start() - 1 : m.start()] in _NOT_EXPO:
+        if (
+            covering(ctx.orgs, m.start())
+            or _in_parens(s, cl[0], m.start())
+            or s[m.start() - 1 : m.start()] in _NOT_EXPO
+        ):
             continue
         if s.startswith("暨", m.end()):
             continue  # 博览会暨论坛: the name goes on
@@ -126,7 +135,9 @@ def _settings(ctx: DocCtx, sent: tuple[int, int], cl: tuple[int, int], earlier: 
     return out
 
 
-def _setting(ctx: DocCtx, sent: tuple[int, int], cl: tuple[int, int], span: tuple[int, int], trig: tuple[int, int]) -> Cand | None:
+def _setting(
+    ctx: DocCtx, sent: tuple[int, int], cl: tuple[int, int], span: tuple[int, int], trig: tuple[int, int]
+) -> Cand | None:
     """A setting candidate; 本届大会 / 大会 alone refers back to the meeting named before."""
     s = ctx.s
     name = _LEAD.sub("", _strip_dates(ctx, sent, *span))
@@ -172,6 +183,7 @@ def _excluded(s: str, m: re.Match[str]) -> bool:
 
 
 def _triggers(ctx: DocCtx, sent: tuple[int, int], cl: tuple[int, int]) -> list[Cand]:
+    """Trigger words of one clause; adjacent ones of one type (奠基开工) become one trigger."""
     s, out = ctx.s, []
     for m in _res()["trigger"].finditer(s, cl[0], cl[1]):
         typ = _types()[m.group()]

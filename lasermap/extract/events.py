@@ -14,6 +14,12 @@ decides, over the whole document, what the candidates amount to:
   established at the conference site) takes the meeting's date and place.
 - "the second time since last year that X will be held" also records the
   earlier edition, dated by the "since" phrase.
+- On a page that has a publish date or a year, an event the text gives no
+  date at all (not even through its meeting) is background — "楚天激光等企业
+  相继成立" — and is left out; a timeline entry without a time is noise.
+
+:class:`~lasermap.annotations.Event` has no field for "planned", so a planned
+event says so in its name: ``… 启用 (planned)``.
 """
 
 from __future__ import annotations
@@ -61,7 +67,11 @@ def _date_and_place(ctx: DocCtx, c: Cand) -> None:
     expr = choose_date(ctx, c, exclude=c.span if c.named else None)
     base_year = c.year_hint if ctx.published is None and c.year_hint else ctx.doc_year
     if expr is not None and expr.kind == "md":
-        years = [e.year for e in ctx.dates_in(c.sent, c.zh) if e.kind == "abs" and e.month is None and e.end <= expr.start]
+        years = [
+            e.year
+            for e in ctx.dates_in(c.sent, c.zh)
+            if e.kind == "abs" and e.month is None and e.end <= expr.start
+        ]
         if years and years[-1]:
             expr = replace(expr, year=years[-1])  # 2019年的大会于5月8日 → 2019-05-08
     c.date_expr = expr
@@ -86,20 +96,31 @@ def _previous_date(ctx: DocCtx, pos: int, zh: bool, base_year: int | None) -> st
 
 
 def _earlier_edition(ctx: DocCtx, sent: tuple[int, int], found: list[Cand], zh: bool) -> list[Cand]:
-    """"The second time since last year that X is held" → X was also held last year."""
+    """ "The second time since last year that X is held" → X was also held last year."""
     named = [c for c in found if c.named]
     since = [e for e in ctx.dates_in(sent, zh) if e.kind == "since"]
     if not named or not since:
         return []
     ords = data()["since"]["ordinals_zh" if zh else "ordinals_en"]
-    if not any(re.search(rf"\b{re.escape(w)}\b" if not zh else re.escape(w), ctx.s[sent[0] : sent[1]]) for w in ords):
+    if not any(
+        re.search(rf"\b{re.escape(w)}\b" if not zh else re.escape(w), ctx.s[sent[0] : sent[1]]) for w in ords
+    ):
         return []
     base = named[0]
     when = resolve(since[0], ctx.published, ctx.doc_year or base.year_hint)
     if when is None:
         return []
     bare = re.sub(r"\s*(?:19|20)\d{2}\s*年?\s*", " " if not zh else "", base.name).strip()
-    c = Cand(base.type, base.trig, base.trigger, f"{when[:4]}{'年' if zh else ' '}{bare}", base.span, sent, base.clause, zh)
+    c = Cand(
+        base.type,
+        base.trig,
+        base.trigger,
+        f"{when[:4]}{'年' if zh else ' '}{bare}",
+        base.span,
+        sent,
+        base.clause,
+        zh,
+    )
     c.derived, c.named, c.key, c.own_date, c.place = True, True, base.key, when[:4], base.place
     c.participants = base.participants
     return [c]
@@ -130,10 +151,12 @@ def _same(e: Cand, c: Cand) -> bool:
 
 
 def _norm(key: str | None) -> str:
+    """A name without edition numbers and years: 第十九届光博会 and 2023光博会 compare on 光博会."""
     return re.sub(r"[\s\d年届第]+|^the\s+", "", (key or "").lower())
 
 
 def _merge(cands: list[Cand]) -> list[Cand]:
+    """Fold each candidate into the latest earlier event it re-mentions; the first mention keeps its place."""
     out: list[Cand] = []
     for c in cands:
         target = next((e for e in reversed(out) if _same(e, c)), None)
@@ -145,7 +168,9 @@ def _merge(cands: list[Cand]) -> list[Cand]:
         target.key = target.key or c.key
         target.planned = target.planned and c.planned
         target.participants = list(dict.fromkeys(target.participants + c.participants))
-        if (target.anaphoric and not c.anaphoric) or (target.sent == c.sent and len(c.name) > len(target.name)):
+        if (target.anaphoric and not c.anaphoric) or (
+            target.sent == c.sent and len(c.name) > len(target.name)
+        ):
             target.name, target.anaphoric = c.name, False
     return out
 
@@ -157,7 +182,9 @@ def _inherit(ctx: DocCtx, events: list[Cand]) -> None:
     conference or exhibition), else the latest one before, else the first.
     A side meeting held during a conference gets the month, not the day.
     """
-    settings = [e for e in events if (e.type in SETTING or e.type == "visit") and not e.derived and e.own_date]
+    settings = [
+        e for e in events if (e.type in SETTING or e.type == "visit") and not e.derived and e.own_date
+    ]
     if ctx.published is not None:
         recent = [e for e in settings if abs(int(e.own_date[:4]) - ctx.published.year) <= 1]  # type: ignore[index]
         settings = recent or settings
@@ -180,6 +207,7 @@ _KIND_WORDS = {
 
 
 def _setting_for(ctx: DocCtx, e: Cand, settings: list[Cand]) -> Cand:
+    """The meeting an undated event happens at (see :func:`_inherit`)."""
     text = ctx.s[e.sent[0] : e.sent[1]]
     named = [s for s in settings if s is not e and re.search(_KIND_WORDS[s.type], text, re.I)]
     pool = named or [s for s in settings if s is not e] or settings
@@ -188,6 +216,7 @@ def _setting_for(ctx: DocCtx, e: Cand, settings: list[Cand]) -> Cand:
 
 
 def _record(sh: Shadow, ctx: DocCtx, c: Cand) -> Event:
+    """The public record, offsets mapped back to the original text."""
     start, end = min(c.span[0], c.trig[0]), max(c.span[1], c.trig[1])
     place = c.place.mention if c.place else None
     return Event(

@@ -66,10 +66,12 @@ def _nested_parents(hits: list[tuple[int, int, Entry]], kept: list) -> list[tupl
     Only at the start: a known name at the end of a longer one (Optics Valley in
     Qilu Optics Valley) is qualified by it and means something else.
     """
-    outer = [(s, e) for s, e, en in kept if en.type == "org"]
+    outer = [(s, e, en.entity_id) for s, e, en in kept if en.type == "org"]
     nested = []
     for s, e, en in hits:
-        if en.type == "org" and any(s == a and e < b for a, b in outer) and (s, e, en) not in kept:
+        if en.type != "org" or (s, e, en) in kept or (not en.surface.isascii() and e - s < 3):
+            continue  # two-character abbreviations (华工) are too often part of another name
+        if any(s == a and e < b and en.entity_id != eid for a, b, eid in outer):
             nested.append((s, e, en))
     return longest_non_overlapping(nested)  # type: ignore[return-value,arg-type]
 

@@ -24,7 +24,9 @@ from functools import lru_cache
 from lasermap.extract.people_text import Span, covering, ending_at, resolve_anaphor, starting_at, titles_data
 
 _LOW = "a-z\u00df-\u00ff\u0101-\u017f"
-_CAP = rf"(?:[A-Z\u00c0-\u00de][{_LOW}]+(?:[-'’][A-Za-z\u00c0-\u00de][{_LOW}]+)*|[A-Z]{{2,}}(?![a-z])|[A-Z]\.)"
+_CAP = (
+    rf"(?:[A-Z\u00c0-\u00de][{_LOW}]+(?:[-'’][A-Za-z\u00c0-\u00de][{_LOW}]+)*|[A-Z]{{2,}}(?![a-z])|[A-Z]\.)"
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
 _ART = re.compile(r"(?:an?|the)\s+", re.I)
 _POSS = re.compile(r"\s*['’]s\s+")
@@ -107,7 +109,9 @@ def title_core(s: str, pos: int) -> int | None:
     return end
 
 
-def _target(s: str, pos: int, orgs: list[Span], places: list[Span]) -> tuple[str, Span | None, str | None, int] | None:
+def _target(
+    s: str, pos: int, orgs: list[Span], places: list[Span]
+) -> tuple[str, Span | None, str | None, int] | None:
     """What follows ``of``/``at``: an org mention, "the company", a place, or a capitalised name."""
     for p in (pos, pos - 4 if s[max(0, pos - 4) : pos].lower() == "the " else pos):
         org = starting_at(orgs, p)
@@ -192,7 +196,13 @@ def _name_tokens(s: str, run: re.Match[str], mentions: list[Span]) -> list[re.Ma
     while i < len(toks):
         w = toks[i].group()
         inside = covering(mentions, run.start() + toks[i].start()) is not None
-        if w in r.stop or w.lower() in r.heads or w.lower() in r.mods or w.rstrip(".") in r.honorifics or inside:
+        if (
+            w in r.stop
+            or w.lower() in r.heads
+            or w.lower() in r.mods
+            or w.rstrip(".") in r.honorifics
+            or inside
+        ):
             i += 1
             continue
         break
@@ -205,6 +215,7 @@ def _name_tokens(s: str, run: re.Match[str], mentions: list[Span]) -> list[re.Ma
 
 
 def _name_span(s: str, run: re.Match[str], mentions: list[Span]) -> tuple[int, int] | None:
+    """Where the name inside a capitalised run is, if the run holds one."""
     toks = _name_tokens(s, run, mentions)
     if not toks:
         return None
@@ -289,11 +300,17 @@ def find_people_en(s: str, orgs: list[Span], places: list[Span]) -> list[EnPerso
     return out
 
 
-_WHO_FOUNDED = re.compile(r"\s*,\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?who\s+(?:co-)?founded\s+(?:the\s+)?")
-_FOUNDED_BY = re.compile(r"\b(?:was|were)\s+(?:co-)?(?:founded|set up|established|started)\b[^.;]{0,60}?\bby\s+$")
+_WHO_FOUNDED = re.compile(
+    r"\s*,\s*(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,3}?who\s+(?:co-)?founded\s+(?:the\s+)?"
+)
+_FOUNDED_BY = re.compile(
+    r"\b(?:was|were)\s+(?:co-)?(?:founded|set up|established|started)\b[^.;]{0,60}?\bby\s+$"
+)
 
 
-def _by_verb(s: str, span: tuple[int, int], name: str, orgs: list[Span], places: list[Span]) -> EnPerson | None:
+def _by_verb(
+    s: str, span: tuple[int, int], name: str, orgs: list[Span], places: list[Span]
+) -> EnPerson | None:
     """Roles said with a verb: ``Min Dayong heads the company``, ``founded in 1996 by Gao Yunfeng``,
     ``Valentin P. Gapontsev, the physicist who founded IPG Photonics``."""
     m = rules().verb_re.match(s, span[1])

@@ -103,6 +103,7 @@ def covering(items: list[Span], pos: int) -> Span | None:
 
 @lru_cache(maxsize=1)
 def titles_data() -> dict:
+    """The title vocabulary (``data/titles.json``), loaded once."""
     return load_json("titles.json")
 
 

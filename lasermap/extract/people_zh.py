@@ -96,6 +96,7 @@ class ZhPerson:
 
     @property
     def org(self) -> Span | None:
+        """The organization of the first title that has one."""
         return self.orgs[0] if self.orgs else None
 
 
@@ -148,6 +149,7 @@ def _left_bound(c: _Ctx, i: int) -> bool:
 
 
 def _surnames(s: str, i: int) -> list[int]:
+    """Surname lengths possible at ``i``: compound (欧阳) first."""
     r = rules()
     out = [2] if s[i : i + 2] in r.compound else []
     return out + ([1] if s[i : i + 1] in r.single else [])
@@ -226,6 +228,7 @@ def _names_before(c: _Ctx, ts: int) -> list[tuple[int, int]]:
 
 
 def _context(s: str, orgs: list[Span], others: list[Span]) -> _Ctx:
+    """Title and mention boundaries, computed once per text."""
     titles = _title_hits(s)
     allm = orgs + others
     return _Ctx(
@@ -239,7 +242,9 @@ def find_people_zh(s: str, orgs: list[Span], others: list[Span]) -> list[ZhPerso
     c = _context(s, orgs, others)
     found: dict[tuple[int, int], ZhPerson] = {}
     for ts, te in c.titles:
-        gap = next((len(w) for w in rules().connectors if s.startswith(w, te) and te + len(w) not in c.starts), 0)
+        gap = next(
+            (len(w) for w in rules().connectors if s.startswith(w, te) and te + len(w) not in c.starts), 0
+        )
         after = name_after(c, te) or (name_after(c, te + gap) if gap else None)
         if after:
             p = found.setdefault(after, ZhPerson(after[0], after[1], s[after[0] : after[1]]))
