@@ -143,6 +143,8 @@ def test_founded_forms() -> None:
         "The conference set up a series of parallel activities.",
         "Valentin Gapontsev, the physicist who founded IPG Photonics, died on Monday.",
         "LASER World of PHOTONICS CHINA is held every March in Shanghai.",
+        "I was signed off work and spent most of the time asleep.",
+        "The two founders decided to set up a joint venture in Germany.",
     ],
 )
 def test_not_events(sentence: str) -> None:

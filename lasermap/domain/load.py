@@ -18,24 +18,29 @@ from lasermap.domain.records import (
     ORG_SUBTYPES,
     ORG_TYPES,
     PLACE_LEVELS,
+    WORLD_PLACE_KINDS,
     CountryRecord,
     OrgRecord,
     PlaceAlias,
     PlaceRecord,
+    WorldPlaceRecord,
 )
 
 ORGS_FILE = "orgs.jsonl"
 PLACES_FILE = "places.tsv"
 PLACE_ALIASES_FILE = "place_aliases.tsv"
 COUNTRIES_FILE = "countries.tsv"
+WORLD_PLACES_FILE = "world_places.tsv"
 
 PLACE_COLUMNS = ["id", "name_zh", "short_zh", "name_en", "short_en", "level", "kind", "parent", "lon", "lat", "note"]
 ALIAS_COLUMNS = ["alias", "place", "lang", "form", "flag", "prefer"]
 COUNTRY_COLUMNS = ["id", "iso2", "iso3", "name_en", "name_zh", "aliases", "demonyms", "needs_context"]
+WORLD_PLACE_COLUMNS = ["id", "name_en", "name_zh", "kind", "country", "parent", "aliases", "lon", "lat", "needs_context"]
 
 ORG_ID = re.compile(r"org:[a-z0-9][a-z0-9-]*")
 PLACE_ID = re.compile(r"place:\d{6}(-[a-z][a-z-]*)?")
 COUNTRY_ID = re.compile(r"country:[A-Z]{2}")
+WORLD_PLACE_ID = re.compile(r"wplace:[a-z0-9][a-z0-9-]*")
 ORG_KEYS = {
     "id", "type", "subtype", "name", "name_zh", "aliases", "place", "chain", "parent", "url", "note",
     "needs_context", "ambiguous_aliases",
@@ -113,13 +118,13 @@ def load_orgs() -> tuple[OrgRecord, ...]:
     return _unique(tuple(_org_from(obj, line) for line, obj in read_jsonl(ORGS_FILE)), ORGS_FILE)
 
 
-def _coord(row: dict[str, str], key: str, limit: float, line: int) -> float:
+def _coord(row: dict[str, str], key: str, limit: float, line: int, name: str = PLACES_FILE) -> float:
     try:
         value = float(row[key])
     except ValueError:
-        raise _fail(PLACES_FILE, line, f"{row['id']}: {key} {row[key]!r} is not a number") from None
+        raise _fail(name, line, f"{row['id']}: {key} {row[key]!r} is not a number") from None
     if not -limit <= value <= limit:
-        raise _fail(PLACES_FILE, line, f"{row['id']}: {key} {value} out of range ±{limit}")
+        raise _fail(name, line, f"{row['id']}: {key} {value} out of range ±{limit}")
     return value
 
 
@@ -188,6 +193,99 @@ def _country_from(row: dict[str, str], line: int) -> CountryRecord:
 def load_countries() -> tuple[CountryRecord, ...]:
     """The world's countries from countries.tsv."""
     return _unique(tuple(_country_from(row, line) for line, row in read_tsv(COUNTRIES_FILE, COUNTRY_COLUMNS)), COUNTRIES_FILE)
+
+
+def _bar_list(row: dict[str, str], key: str, line: int) -> tuple[str, ...]:
+    """A ``|``-separated cell of world_places.tsv (names there contain commas: "Washington, D.C.")."""
+    cell = row[key]
+    if not cell:
+        return ()
+    items = tuple(part.strip() for part in cell.split("|"))
+    if not all(items):
+        raise _fail(WORLD_PLACES_FILE, line, f"{row['id']}: empty item in {key} {cell!r}")
+    if len(set(items)) != len(items):
+        raise _fail(WORLD_PLACES_FILE, line, f"{row['id']}: {key} lists the same string twice")
+    return items
+
+
+def _world_place_from(row: dict[str, str], line: int) -> WorldPlaceRecord:
+    """One world_places.tsv row → WorldPlaceRecord, checking id, kind, country/parent shape, names, coordinates."""
+    pid = row["id"]
+    if not WORLD_PLACE_ID.fullmatch(pid):
+        raise _fail(WORLD_PLACES_FILE, line, f"'id' must look like wplace:some-slug, got {pid!r}")
+    name_en = row["name_en"].strip()
+    if not name_en or name_en != row["name_en"] or row["name_zh"] != row["name_zh"].strip():
+        raise _fail(WORLD_PLACES_FILE, line, f"{pid}: empty or space-padded name")
+    kind = row["kind"]
+    if kind not in WORLD_PLACE_KINDS:
+        raise _fail(WORLD_PLACES_FILE, line, f"{pid}: kind must be one of {sorted(WORLD_PLACE_KINDS)}, got {kind!r}")
+    country = row["country"] or None
+    if country is not None and not COUNTRY_ID.fullmatch(country):
+        raise _fail(WORLD_PLACES_FILE, line, f"{pid}: 'country' must be a country: id, got {country!r}")
+    if kind == "continent" and (country or row["parent"]):
+        raise _fail(WORLD_PLACES_FILE, line, f"{pid}: a continent has neither country nor parent")
+    if kind in ("city", "country_subdivision") and country is None:
+        raise _fail(WORLD_PLACES_FILE, line, f"{pid}: a {kind} needs its country")
+    parent = row["parent"] or None
+    if parent is not None and not WORLD_PLACE_ID.fullmatch(parent):
+        raise _fail(WORLD_PLACES_FILE, line, f"{pid}: 'parent' must be a wplace: id, got {parent!r}")
+    aliases = _bar_list(row, "aliases", line)
+    name_zh = row["name_zh"] or None
+    if name_en in aliases or (name_zh and name_zh in aliases):
+        raise _fail(WORLD_PLACES_FILE, line, f"{pid}: an alias repeats the canonical name")
+    needs_context = _bar_list(row, "needs_context", line)
+    head = (name_en, name_zh) if name_zh else (name_en,)
+    stray = [form for form in needs_context if form not in head + aliases]
+    if stray:
+        raise _fail(WORLD_PLACES_FILE, line, f"{pid}: needs_context {stray} are not names of this place")
+    return WorldPlaceRecord(
+        id=pid, name_en=name_en, name_zh=name_zh, kind=kind, country=country, parent=parent, aliases=aliases,
+        lon=_coord(row, "lon", 180.0, line, WORLD_PLACES_FILE), lat=_coord(row, "lat", 90.0, line, WORLD_PLACES_FILE),
+        needs_context=needs_context, line=line,
+    )
+
+
+@functools.cache
+def load_world_places() -> tuple[WorldPlaceRecord, ...]:
+    """Continents, world and Chinese economic regions, states/Länder and foreign cities, in file order."""
+    rows = read_tsv(WORLD_PLACES_FILE, WORLD_PLACE_COLUMNS)
+    return _unique(tuple(_world_place_from(row, line) for line, row in rows), WORLD_PLACES_FILE)
+
+
+@functools.cache
+def world_place_by_id() -> dict[str, WorldPlaceRecord]:
+    """World places keyed by id (wplace:munich)."""
+    return {p.id: p for p in load_world_places()}
+
+
+@functools.cache
+def world_place_alias_index() -> dict[str, tuple[str, ...]]:
+    """Surface form (as written, not folded) → ids of the world places it names, several when shared."""
+    index: dict[str, list[str]] = {}
+    for place in load_world_places():
+        for form in place.names():
+            ids = index.setdefault(form, [])
+            if place.id not in ids:
+                ids.append(place.id)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def world_place_context(place_id: str) -> tuple[str, ...]:
+    """Ids whose plain mention in the same document supports a needs-context world place name.
+
+    Its ancestors (state, region, continent) then its country, nearest first:
+    "Washington" is the state when the text also names the United States.
+    Empty for an unknown id.
+    """
+    places = world_place_by_id()
+    chain: list[WorldPlaceRecord] = []
+    node = places.get(place_id)
+    while node is not None and node not in chain:
+        chain.append(node)
+        node = places.get(node.parent) if node.parent else None
+    ancestors = [p.id for p in chain[1:]]
+    countries = [p.country for p in chain if p.country]
+    return tuple(dict.fromkeys(ancestors + countries))
 
 
 @functools.cache

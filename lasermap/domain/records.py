@@ -13,11 +13,15 @@ ORG_SUBTYPES = frozenset(
     {
         "company", "association", "government", "institute", "university", "park", "alliance",
         "center", "committee", "party_org", "conference", "exhibition",
+        # stock exchanges and their boards, convention venues, news media, intergovernmental bodies,
+        # and single sites of a company (a headquarters campus, a production base)
+        "exchange", "venue", "media", "international", "facility",
     }
 )
 ORG_TYPES = frozenset({"org", "event"})
 PLACE_LEVELS = frozenset({"province", "city", "district", "county", "subdistrict"})
 ALIAS_FLAGS = frozenset({"", "ambiguous", "needs_context"})
+WORLD_PLACE_KINDS = frozenset({"continent", "region", "country_subdivision", "city"})
 CHAIN_TIERS = ("upstream", "source", "equipment", "application")
 QUALIFIER_MEANINGS = frozenset({"gt", "lt", "approx"})
 POSITIONS = frozenset({"prefix", "suffix"})
@@ -87,6 +91,37 @@ class PlaceAlias:
     flag: str
     prefer: bool
     line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class WorldPlaceRecord:
+    """A place outside places.tsv: a continent, a world or Chinese economic region, a state or Land, a city.
+
+    Kept apart from :class:`PlaceRecord` because it has no adcode, no administrative
+    level in China's tree and its names are mostly English. ``country`` is a
+    ``country:`` id (None for continents and regions that span countries);
+    ``parent`` a ``wplace:`` id (the state of a city, the continent of a region).
+    ``needs_context`` lists the forms a matcher may trust only when the document
+    also names the parent or the country ("Washington" the state, "Oxford" in
+    Massachusetts, 华府).
+    """
+
+    id: str
+    name_en: str
+    name_zh: str | None
+    kind: str
+    country: str | None
+    parent: str | None
+    aliases: tuple[str, ...]
+    lon: float
+    lat: float
+    needs_context: tuple[str, ...]
+    line: int = field(default=0, compare=False)
+
+    def names(self) -> tuple[str, ...]:
+        """Every surface form: English name, Chinese name (when there is one), then aliases."""
+        head = (self.name_en, self.name_zh) if self.name_zh else (self.name_en,)
+        return head + self.aliases
 
 
 @dataclass(frozen=True, slots=True)

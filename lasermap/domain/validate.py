@@ -18,13 +18,16 @@ from lasermap.domain.load import (
     ORGS_FILE,
     PLACE_ALIASES_FILE,
     PLACES_FILE,
+    WORLD_PLACES_FILE,
     country_by_id,
     load_countries,
     load_orgs,
     load_place_aliases,
     load_places,
+    load_world_places,
     org_by_id,
     place_by_id,
+    world_place_by_id,
 )
 from lasermap.domain.taxonomy import CHAIN_FILE, UNITS_FILE, load_chain, load_units
 
@@ -140,6 +143,83 @@ def _country_checks() -> Iterable[DomainDataError]:
             yield _problem(COUNTRIES_FILE, lines[key], f"{key!r} names {sorted(ids)}; list it in needs_context")
 
 
+def _world_place_refs() -> Iterable[DomainDataError]:
+    """Country and parent ids resolve, parents are containers of the same country, no loops, Simplified names."""
+    places, countries = world_place_by_id(), country_by_id()
+    for p in load_world_places():
+        if p.country and p.country not in countries:
+            yield _problem(WORLD_PLACES_FILE, p.line, f"{p.id}: country {p.country} does not exist")
+        if p.name_zh and not is_simplified(p.name_zh):
+            yield _problem(WORLD_PLACES_FILE, p.line, f"{p.id}: name_zh {p.name_zh!r} is not Simplified Chinese")
+        parent = places.get(p.parent) if p.parent else None
+        if p.parent and parent is None:
+            yield _problem(WORLD_PLACES_FILE, p.line, f"{p.id}: parent {p.parent} does not exist")
+        if parent is not None:
+            if parent.kind == "city":
+                yield _problem(WORLD_PLACES_FILE, p.line, f"{p.id}: parent {parent.id} is a city")
+            if parent.country and parent.country != p.country:
+                yield _problem(WORLD_PLACES_FILE, p.line, f"{p.id}: parent {parent.id} lies in {parent.country}")
+        seen = {p.id}
+        while parent is not None:
+            if parent.id in seen:
+                yield _problem(WORLD_PLACES_FILE, p.line, f"{p.id}: parent chain loops")
+                break
+            seen.add(parent.id)
+            parent = places.get(parent.parent) if parent.parent else None
+
+
+def _world_place_forms(other_places: set[str], country_forms: set[str]) -> Iterable[DomainDataError]:
+    """A form two world places share, or one a country or a Chinese place already has, must need context.
+
+    Of the world places sharing a form, one may keep it plain: that is the
+    default reading (Oxford in England; Oxford in Massachusetts needs context).
+    """
+    plain_owners: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for p in load_world_places():
+        context = {alias_key(x) for x in p.needs_context}
+        done: set[str] = set()
+        for form in p.names():
+            key = alias_key(form)
+            if key in done:
+                continue  # a Traditional form folds onto its Simplified one
+            done.add(key)
+            if len(form) < 2 or (len(form) == 2 and form.isascii() and not form.isupper()):
+                yield _problem(WORLD_PLACES_FILE, p.line, f"{p.id}: name {form!r} is too short to match safely")
+            if key in context:
+                continue
+            plain_owners[key].append((p.id, p.line))
+            if key in other_places:
+                yield _problem(WORLD_PLACES_FILE, p.line, f"{p.id}: {form!r} is also a Chinese place; list it in needs_context")
+            if key in country_forms:
+                yield _problem(WORLD_PLACES_FILE, p.line, f"{p.id}: {form!r} is also a country; list it in needs_context")
+    for key, users in plain_owners.items():
+        if len(users) > 1:
+            line = min(u[1] for u in users)
+            ids = sorted(u[0] for u in users)
+            yield _problem(WORLD_PLACES_FILE, line, f"{key!r} names {ids}; all but one must list it in needs_context")
+
+
+def _org_world_overlap() -> Iterable[DomainDataError]:
+    """An organisation name that is also a world place name must need context on one side at least.
+
+    Which side keeps it plain is the default reading: "Hamamatsu" is the company,
+    "Livermore" the city (the laboratory lists it in needs_context).
+    """
+    world: dict[str, tuple[str, bool]] = {}
+    for p in load_world_places():
+        context = {alias_key(x) for x in p.needs_context}
+        for form in p.names():
+            key = alias_key(form)
+            if key not in world or key not in context:
+                world[key] = (p.id, key in context)
+    for org in load_orgs():
+        soft = {alias_key(x) for x in org.needs_context + org.ambiguous_aliases}
+        for form in org.names():
+            key = alias_key(form)
+            if key in world and not world[key][1] and key not in soft:
+                yield _problem(ORGS_FILE, org.line, f"{org.id}: {form!r} is also {world[key][0]}; one of them must list it in needs_context")
+
+
 def _chain_and_unit_checks() -> Iterable[DomainDataError]:
     chain = load_chain()
     if {n.tier for n in chain.nodes} != set(chain.tiers):
@@ -166,6 +246,12 @@ def find_problems() -> list[DomainDataError]:
     problems += _org_aliases(place_forms)
     problems += _place_checks()
     problems += _country_checks()
+    problems += _world_place_refs()
+    china_forms = {alias_key(a.alias) for a in load_place_aliases()}
+    china_forms |= {alias_key(n) for p in load_places() for n in (p.name_zh, p.short_zh, p.name_en, p.short_en)}
+    country_forms = {alias_key(n) for c in load_countries() for n in c.names()}
+    problems += _world_place_forms(china_forms, country_forms)
+    problems += _org_world_overlap()
     problems += _chain_and_unit_checks()
     return problems
 
@@ -186,6 +272,7 @@ def validate_all() -> dict[str, int]:
         "places": len(load_places()),
         "place_aliases": len(load_place_aliases()),
         "countries": len(load_countries()),
+        "world_places": len(load_world_places()),
         "chain_nodes": len(load_chain().nodes),
         "qualifiers": len(load_units().qualifiers),
     }

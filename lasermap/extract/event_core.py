@@ -117,6 +117,7 @@ def irrealis(s: str, left: int, trig: int, sent_start: int, zh: bool) -> tuple[b
     if not zh:
         before = " ".join(before.split()[-8:])
     future = re.search(r"未来|今后|in (?:the )?future", s[sent_start:trig], re.I) is not None
+    future = future or (not zh and re.search(r"\bto\s+$", s[left:trig]) is not None)  # decided to set up
     return bool(planned_re.search(before)) or future, bool(modal_re.search(before))
 
 

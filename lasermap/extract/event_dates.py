@@ -23,6 +23,8 @@ _MON = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _CN = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_PART = r"(?:\s*(?:上旬|中旬|下旬|初|底|末))?"  # 5月中旬: still May
+_NOT_AT = r"\s*(?:之前|以前|前|之后|以后|后)"  # 2008年前 is a deadline, not a date
 _REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 _REL_EN = {
     "last": -1,
@@ -42,17 +44,17 @@ _ZH = (
     (
         "abs",
         re.compile(
-            rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})\s*年(?:\s*(?P<m>{_N})\s*月(?:\s*(?P<d>{_N})\s*[日号])?)?"
+            rf"(?<!\d)(?P<y>(?:19|20)\d{{2}})\s*年(?:\s*(?P<m>{_N})\s*月(?:\s*(?P<d>{_N})\s*[日号])?{_PART})?(?!{_NOT_AT})"
         ),
     ),
     ("abs", re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")),
     (
         "rel",
         re.compile(
-            rf"(?P<r>今年|本年|去年|上年|前年|明年)(?:\s*(?P<m>{_N})\s*月(?:\s*(?P<d>{_N})\s*[日号])?)?"
+            rf"(?P<r>今年|本年|去年|上年|前年|明年)(?:\s*(?P<m>{_N})\s*月(?:\s*(?P<d>{_N})\s*[日号])?{_PART})?"
         ),
     ),
-    ("md", re.compile(rf"(?<![\d年])(?P<m>{_N})\s*月(?:\s*(?P<d>{_N})\s*[日号])?")),
+    ("md", re.compile(rf"(?<![\d年])(?P<m>{_N})\s*月(?:\s*(?P<d>{_N})\s*[日号])?{_PART}")),
     ("that", re.compile(r"当年|当天|当日|当月")),
     ("recent", re.compile(r"近日|日前|近期|本月|上月|今天|今日|昨天|昨日")),
 )

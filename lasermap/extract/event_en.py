@@ -47,7 +47,8 @@ def _res() -> dict[str, object]:
     for typ, forms in d["en"].items():
         if forms["passive"]:
             out[f"passive:{typ}"] = re.compile(
-                rf"\b{_AUX}\s+(?:\w+ly\s+){{0,2}}(?P<v>{alt(forms['passive'])})\b(?!\s+that\b)", re.I
+                rf"\b{_AUX}\s+(?:\w+ly\s+){{0,2}}(?P<v>{alt(forms['passive'])})\b(?!\s+(?:that|off|out)\b)",
+                re.I,
             )
             out[f"bare:{typ}"] = re.compile(
                 rf"\s*,?\s+(?:officially\s+)?(?P<v>{alt(forms['passive'])})\b(?=\s*(?:[,.:;]|$|in\b|at\b|on\b|by\b))",

@@ -21,6 +21,9 @@ from lasermap.extract.people_text import PUNCT, covering
 _NAME_STOP = set("的在于了是将由对向为把被")
 _THIS = re.compile(r"^(?:本届|此次|这次|本次|该|今年的|今年|上届)")
 _NOT_EXPO = set("发进拓扩开施伸")
+_STATISTIC = re.compile(r"增至|增长|增加|下降|减少|提高|降至|同比|占比")
+_SINCE_START = re.compile(r"(?:从|自)[^，。；]*$")
+_TRAILING_ADV = re.compile(r"[也还都已均又再则]+$")
 _CONJ = re.compile(r"以及|并且|和|及|与|并")
 _DATE_BEFORE = re.compile(r"\d+\s*[年月日]$")
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两多数几]+)(?:场|个|项|次|余场|多场)|一系列|系列")
@@ -140,7 +143,7 @@ def _setting(
 ) -> Cand | None:
     """A setting candidate; 本届大会 / 大会 alone refers back to the meeting named before."""
     s = ctx.s
-    name = _LEAD.sub("", _strip_dates(ctx, sent, *span))
+    name = _balance_quotes(_LEAD.sub("", _strip_dates(ctx, sent, *span, keep_years=True)))
     bare = _THIS.sub("", name)
     anaphoric = bare in data()["setting_suffixes"]["zh"] or len(bare) < 3
     if anaphoric:
@@ -150,6 +153,16 @@ def _setting(
     c.planned, c.modal = irrealis(s, cl[0], min(span[0], trig[0]), sent[0], True)
     c.key, c.anaphoric = name, anaphoric
     return c
+
+
+def _balance_quotes(name: str) -> str:
+    """Drop a quote mark whose partner is outside the name (“中国中小投资项目创业合作洽谈会 → 中国…洽谈会)."""
+    for a, b in ("“”", "《》", "「」"):
+        if name.count(a) > name.count(b) and name.startswith(a):
+            name = name[1:]
+        if name.count(b) > name.count(a) and name.endswith(b):
+            name = name[:-1]
+    return name
 
 
 def _earlier_name(ctx: DocCtx, pos: int, bare: str) -> str | None:
@@ -189,8 +202,12 @@ def _triggers(ctx: DocCtx, sent: tuple[int, int], cl: tuple[int, int]) -> list[C
         typ = _types()[m.group()]
         if _excluded(s, m) or covering(ctx.orgs + ctx.events, m.start()):
             continue
-        if typ == "investment" and not _res()["amount"].search(s[m.end() : cl[1]]):
-            continue
+        if typ == "investment" and (
+            not _res()["amount"].search(s[m.end() : cl[1]]) or _STATISTIC.search(s, m.end(), cl[1])
+        ):
+            continue  # an investment event names an amount; 从745亿元增至… is a statistic
+        if _SINCE_START.search(s, cl[0], m.start()) and "以来" in s[m.end() : cl[1]]:
+            continue  # 从苹果开通这一服务以来: the time since, not the event
         prev = out[-1] if out else None
         if prev and prev.type == typ and re.fullmatch(r"[并暨和、及]?", s[prev.trig[1] : m.start()]):
             prev.trig = (prev.trig[0], m.end())
@@ -213,10 +230,15 @@ def _one_per_type(cands: list[Cand]) -> list[Cand]:
     return sorted(best.values(), key=lambda c: c.trig[0])
 
 
-def _strip_dates(ctx: DocCtx, sent: tuple[int, int], lo: int, hi: int) -> str:
-    """Text of ``[lo, hi)`` without date expressions and the 于/将于 that introduce them."""
+def _strip_dates(ctx: DocCtx, sent: tuple[int, int], lo: int, hi: int, keep_years: bool = False) -> str:
+    """Text of ``[lo, hi)`` without date expressions and the 于/将于 that introduce them.
+
+    ``keep_years`` keeps bare years, which in a meeting's name are its edition (2021年度…大会).
+    """
     parts, pos = [], lo
     for e in ctx.dates_in(sent, True):
+        if keep_years and e.month is None and e.kind == "abs":
+            continue
         if lo <= e.start and e.end <= hi:
             parts.append(_TIME_PREP.sub("", ctx.s[pos : e.start]))
             pos = e.end
@@ -234,7 +256,7 @@ def _name(ctx: DocCtx, c: Cand) -> None:
     if first:
         lo = min(o.start for o in first)
     subject = _LEAD.sub("", _strip_dates(ctx, c.sent, lo, t0))
-    subject = _TIME_PREP.sub("", subject)
+    subject = _TRAILING_ADV.sub("", _TIME_PREP.sub("", subject)).lstrip("）)”」》、")
     obj_end = t1
     if c.trigger[-2:] in data()["zh_transitive"] or c.trigger in data()["zh_transitive"]:
         stop = s.find("的", t1, c.clause[1])
@@ -251,6 +273,17 @@ def _name(ctx: DocCtx, c: Cand) -> None:
     c.name = subject + c.trigger + obj
     c.span = (min(lo, t0), max(obj_end, t1))
     c.key = org_key(ctx, lo, obj_end, c.trig)
+    c.modal = c.modal or (c.type == "establishment" and not _org_like(ctx, c, lo, obj_end))
+
+
+def _org_like(ctx: DocCtx, c: Cand, lo: int, hi: int) -> bool:
+    """What is founded is an organization: a mention, or a word ending like one (俱乐部, 教研组, 基地)."""
+    if any(lo <= o.start < hi for o in ctx.orgs) or (c.key is not None):
+        return True
+    return any(
+        re.search(rf"{re.escape(w)}(?:$|[^\u4e00-\u9fff])", c.name) or c.name.endswith(w)
+        for w in data()["zh_org_words"]
+    )
 
 
 def _visitor(ctx: DocCtx, c: Cand) -> str | None:

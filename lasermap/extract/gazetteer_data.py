@@ -8,7 +8,7 @@ not the company Coherent.
 
 from __future__ import annotations
 
-from lasermap.domain.load import load_countries, load_orgs, load_place_aliases, load_places
+from lasermap.domain.load import load_countries, load_orgs, load_place_aliases, load_places, load_world_places
 from lasermap.extract.gazetteer import Entry
 from lasermap.normalize.script import to_simplified
 
@@ -79,9 +79,41 @@ def _country_entries() -> list[Entry]:
     return out
 
 
+#: world_places.tsv kind → mention subtype ("country_subdivision" reads "state": a US state, a German Land).
+_WORLD_SUBTYPE = {"continent": "continent", "region": "region", "country_subdivision": "state", "city": "city"}
+
+
+def _world_place_entries() -> list[Entry]:
+    """Continents, regions, states and foreign cities; plain names before needs-context ones.
+
+    A needs-context name is emitted as ambiguous, so the matcher keeps it only
+    with support (the same place named plainly elsewhere). A city's ambiguous
+    name would be kept unconditionally (the matcher trusts city names), so a
+    needs-context city name is left out instead: "Oxford" stays the English
+    city, never the Massachusetts town, until the matcher can check the state.
+    A surface's first entry is the one the matcher uses, so plain entries go first.
+    """
+    plain: list[Entry] = []
+    soft: list[Entry] = []
+    for place in load_world_places():
+        subtype = _WORLD_SUBTYPE[place.kind]
+        context = {to_simplified(n) if not n.isascii() else n for n in place.needs_context}
+        for name in place.names():
+            surface = _surface(name)
+            if surface is None:
+                continue
+            if surface in context or name in place.needs_context:
+                if subtype == "city":
+                    continue
+                soft.append(Entry(surface, place.id, "place", subtype, place.name_en, place.name_zh, True))
+            else:
+                plain.append(Entry(surface, place.id, "place", subtype, place.name_en, place.name_zh, False))
+    return plain + soft
+
+
 def gazetteer_entries() -> list[Entry]:
-    """Every entry; for one surface, organizations come first, then places, then countries."""
-    entries = _org_entries() + _country_entries() + _place_entries()
+    """Every entry; for one surface, organizations come first, then countries, Chinese places, world places."""
+    entries = _org_entries() + _country_entries() + _place_entries() + _world_place_entries()
     # a surface listed both as an explicit alias and as a generated name keeps its explicit flag
     seen: dict[tuple[str, str], Entry] = {}
     for e in entries:

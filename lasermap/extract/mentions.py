@@ -49,13 +49,31 @@ def _is_capitalised_match(text: str, start: int, end: int, entry: Entry) -> bool
     return surface[:1].isupper()
 
 
+def _word_edges(text: str) -> set[int]:
+    """Word boundaries of Chinese text (rjieba): a two-character place name must sit on them,
+    so 市中 in 市中心 (city centre) is not the district 市中."""
+    import rjieba
+
+    edges: set[int] = set()
+    for _word, start, end in rjieba.tokenize(text):
+        edges.add(start)
+        edges.add(end)
+    return edges
+
+
 def _gazetteer_hits(match_text: str) -> list[tuple[int, int, Entry]]:
     raw = default_gazetteer().find(match_text)
     hits = []
+    edges: set[int] | None = None
     for start, end, group in raw:
         entry = group[0]
-        if _is_capitalised_match(match_text, start, end, entry):
-            hits.append((start, end, entry))
+        if not _is_capitalised_match(match_text, start, end, entry):
+            continue
+        if entry.type == "place" and end - start == 2 and not entry.surface.isascii():
+            edges = _word_edges(match_text) if edges is None else edges
+            if start not in edges or end not in edges:
+                continue
+        hits.append((start, end, entry))
     kept = longest_non_overlapping(hits)  # type: ignore[arg-type]
     return _drop_unsupported(kept + _nested_parents(hits, kept))  # type: ignore[arg-type]
 
@@ -142,7 +160,9 @@ def find_mentions(text: str, simplified: str | None = None, anchors: list | None
     gaz = _gazetteer_hits(match_text)
     spans = find_orgs_zh(match_text, frozenset(s for s, _, e in gaz if e.type == "place")) if simplified else []
     spans += find_orgs_en(match_text)
-    spans = [sp for sp in spans if not any(_crosses((sp.start, sp.end), (s, e)) for s, e, _ in gaz)]
+    known_orgs = [(s, e) for s, e, en in gaz if en.type in ("org", "event")]
+    spans = [sp for sp in spans if not any(_crosses((sp.start, sp.end), (s, e)) for s, e, _ in gaz)
+             and not any(s <= sp.start and sp.end <= e and (s, e) != (sp.start, sp.end) for s, e in known_orgs)]  # fmt: skip
     mentions = [
         _mention(text, anchors, s, e, type="event" if en.type == "event" else en.type, subtype=en.subtype,
                  entity_id=en.entity_id, name=en.name, name_zh=en.name_zh, method="gazetteer",
@@ -179,12 +199,13 @@ def _enumerated_brands(text: str, match_text: str, anchors: list, found: list[Me
         has_org = any(any(s <= a and b <= e for a, b in org_spans) or (s, e) in org_spans for s, e in items)
         if not has_org:
             continue
+        stop = rules().stop
         for s, e in items:
             m = _ENUM_ITEM.search(match_text, s, e)
             if not m or m.start() != s and match_text[s:m.start()] not in ("和", "及", "与"):
                 continue
             modifier = m.group()[:2]
-            if generic.fullmatch(modifier) or any(a <= m.start() < b for a, b in org_spans):
+            if generic.fullmatch(modifier) or any(a <= m.start() < b for a, b in org_spans) or m.group()[0] in stop:
                 continue
             name = m.group()
             out.append(_mention(text, anchors, m.start(), m.end(), type="org", subtype="company",

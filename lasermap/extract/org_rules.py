@@ -37,6 +37,7 @@ class _Rules:
     suffix_re: re.Pattern[str]
     suffixes: dict[str, str]
     single: frozenset[str]
+    single_false: frozenset[str]
     stop: frozenset[str]
     conjunctions: frozenset[str]
     boundary_re: re.Pattern[str]
@@ -59,6 +60,7 @@ def rules() -> _Rules:
         suffix_re=re.compile(f"(?:{_alt(list(suffixes))})"),
         suffixes=suffixes,
         single=frozenset(data["single_char"]),
+        single_false=frozenset(data["single_char_false_words"]),
         stop=frozenset(data["stop_chars"]),
         conjunctions=frozenset(data["conjunctions_zh"]),
         boundary_re=re.compile(f"(?:{_alt(data['boundary_words'])})"),
@@ -73,17 +75,24 @@ def rules() -> _Rules:
 # --- Chinese -------------------------------------------------------------
 
 
-def _joins_names(text: str, i: int) -> bool:
-    """Is the conjunction at ``i - 1`` inside one name (精密仪器与智造…联合党支部)?
+def _joins_names(text: str, i: int, place_starts: frozenset[int]) -> bool:
+    """Is the conjunction at ``i - 1`` inside one name (深圳市精密仪器与智造…联合党支部)?
 
-    It is when the words before it do not already end an organization name.
+    Only when the words before it start at a place name, run without a break,
+    and do not already end an organization name: "宣布与长飞光纤…" is a verb
+    and a conjunction, not a name.
     """
     r = rules()
-    before = text[max(0, i - 9) : i - 1]
-    return bool(before) and not r.suffix_re.search(before[-6:] + "\x00") and before[-1:] not in r.stop
+    j = i - 1
+    while j > 0 and i - 1 - j < 10 and text[j - 1] not in r.stop and text[j - 1].isalnum():
+        j -= 1
+    before = text[j : i - 1]
+    if len(before) < 3 or j not in place_starts or r.suffix_re.search(before[-6:] + "\x00"):
+        return False
+    return not r.boundary_re.search(before)
 
 
-def _left_edge(text: str, end: int) -> int:
+def _left_edge(text: str, end: int, place_starts: frozenset[int] = frozenset()) -> int:
     """Leftmost start of a name ending at ``end``: name characters only, bounded length."""
     r = rules()
     i = end
@@ -97,7 +106,7 @@ def _left_edge(text: str, end: int) -> int:
         if ch == "." and i >= 2 and text[i - 2].isascii() and text[i - 2].isalpha():
             i -= 1
             continue
-        if ch in r.conjunctions and _joins_names(text, i):
+        if ch in r.conjunctions and _joins_names(text, i, place_starts):
             i -= 1
             continue
         if ch in r.stop or not (ch.isalnum() or ch in "&-·"):
@@ -122,11 +131,11 @@ def find_orgs_zh(simplified: str, place_starts: frozenset[int] = frozenset()) ->
     found: dict[tuple[int, int], OrgSpan] = {}
     for m in r.suffix_re.finditer(simplified):
         head = m.group()
-        start = _left_edge(simplified, m.start())
+        start = _left_edge(simplified, m.start(), place_starts)
         body = simplified[start : m.start()]
         if not body or len(body) < 2 and head not in ("集团", "大学", "学院"):
             continue
-        if head in r.single and start not in place_starts:
+        if head in r.single and (start not in place_starts or simplified[m.start() - 1 : m.end()] in r.single_false):
             continue
         if r.generic_re.fullmatch(body):
             continue
@@ -143,6 +152,14 @@ def _is_name_word(word: str, lower_ok: frozenset[str]) -> bool:
     return word[:1].isupper() or word.lower() in lower_ok
 
 
+_ABBREV_DOT = re.compile(r"^(?:[A-Z]\.)+$|^(?:Co|Ltd|Inc|Corp|St|No|Dr|Mr|Ms|Jr|Sr)\.$")
+
+
+def _ends_sentence(word: str) -> bool:
+    """A word carrying a full stop that is not an abbreviation (``Technology.`` but not ``Co.``)."""
+    return word.endswith(".") and not _ABBREV_DOT.match(word)
+
+
 def _extend_left(text: str, start: int) -> int:
     """Move left over capitalised (or allowed lower-case) words on the same line."""
     r = rules()
@@ -151,10 +168,13 @@ def _extend_left(text: str, start: int) -> int:
     best = start
     for m in reversed(words):
         gap = text[base + m.end() : best]
-        if gap.strip(" -") or "\n" in gap:
+        word = m.group()
+        if gap.strip(" -") or "\n" in gap or _ends_sentence(word):
             break
-        if not _is_name_word(m.group(), r.lower_ok):
+        if word.lower() == "the" or not _is_name_word(word, r.lower_ok):
             break
+        if word.lower() == "and" and (m is words[0] or r.en_head_re.fullmatch(words[words.index(m) - 1].group())):
+            break  # "Commission and the Department": two names, not one
         best = base + m.start()
     # a name starts with a capitalised word, never with 'of', 'and', 'the'
     while best < start:
@@ -181,6 +201,9 @@ def _extend_right(text: str, end: int) -> int:
             break
         word = w.group()
         if not (word[:1].isupper() or word in ("and", "of", "for", "the", "&") or word.lower() == "medium-sized"):
+            break
+        if _ends_sentence(word):
+            last = w.end() - 1 if word[:1].isupper() else last
             break
         pos = w.end()
         if word[:1].isupper():

@@ -113,11 +113,10 @@ def _target(
     s: str, pos: int, orgs: list[Span], places: list[Span]
 ) -> tuple[str, Span | None, str | None, int] | None:
     """What follows ``of``/``at``: an org mention, "the company", a place, or a capitalised name."""
-    for p in (pos, pos - 4 if s[max(0, pos - 4) : pos].lower() == "the " else pos):
-        org = starting_at(orgs, p)
-        if org:
-            return "org", org, org.label, org.end
-    back = pos - 4 if s[max(0, pos - 4) : pos].lower() == "the " else pos
+    back = pos - 4 if s[max(0, pos - 4) : pos].lower() == "the " else pos  # a mention may include "the"
+    org = starting_at(orgs, pos) or starting_at(orgs, back)
+    if org:
+        return "org", org, org.label, org.end
     m = rules().anaphor_re.match(s, back)
     if m:
         ref = resolve_anaphor(m.group(1), pos, orgs)
@@ -208,7 +207,10 @@ def _name_tokens(s: str, run: re.Match[str], mentions: list[Span]) -> list[re.Ma
         break
     rest = toks[i:]
     orgs = [m for m in mentions if m.mention.type == "org"]
-    if any(t.group() in r.stop or covering(orgs, run.start() + t.start()) for t in rest):
+    if any(
+        t.group() in r.stop or t.group().lower() in r.heads or covering(orgs, run.start() + t.start())
+        for t in rest
+    ):
         return []
     full = [t for t in rest if not re.fullmatch(r"[A-Z]\.", t.group())]
     return rest if 2 <= len(full) <= 4 and full[0] is rest[0] else []

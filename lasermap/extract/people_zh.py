@@ -17,12 +17,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import rjieba
+
 from lasermap.data_files import load_json
 from lasermap.extract.people_text import HAN, PUNCT, Span, ending_at, is_company, titles_data
 
 _MAX_DEPT = 12
 _LATIN = re.compile(r"[A-Z][a-zA-Z'’-]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][a-zA-Z'’-]+)+")
-_TRANSLIT = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•・][\u4e00-\u9fff]{1,8})+(?:-[\u4e00-\u9fff]{1,8})?")
+_TRANSLIT = re.compile(r"[\u4e00-\u9fff]{1,5}(?:[·•・][\u4e00-\u9fff]{1,6})+(?:-[\u4e00-\u9fff]{1,6})?")
 _LIST_SEP = "、"
 _LEAD_TIME = re.compile(r"^(?:时任|现任|曾任|近日|日前|近期|今天|昨天|今年|目前|随后|同时|此外|其中|会上)")
 
@@ -112,17 +114,42 @@ class _Ctx:
 
 
 def _title_hits(s: str) -> list[tuple[int, int]]:
-    """Title words, with 前/原 (former) in front; not those inside a longer word (理事会, 调研组)."""
+    """Title words, with 前/原 (former) in front; not those inside a longer word.
+
+    理事会 and 调研组 are caught by the next character; 办事处长丰村 and 社会长期
+    by the word segmentation: a title must not start inside a word that ends
+    elsewhere than the title does (协会会长 is one word and still a title).
+    """
     r = rules()
+    covers = _word_cover(s)
     out = []
     for m in r.title_re.finditer(s):
         if s[m.end() : m.end() + 1] in r.no_name_after:
             continue
+        w = covers.get(m.start())
+        if w is not None and (w[1] > m.end() or (w[0] < m.start() and w[1] != m.end())):
+            continue  # 办事处长, 社会长期, 律师事务所
         a = m.start()
         if a > 0 and s[a - 1] in r.former and (a < 2 or s[a - 2] in PUNCT or not HAN.match(s[a - 2])):
             a -= 1
         out.append((a, m.end()))
     return out
+
+
+def _word_cover(s: str) -> dict[int, tuple[int, int]]:
+    """For each offset, the jieba word that contains it (multi-character words only)."""
+    out: dict[int, tuple[int, int]] = {}
+    for _w, a, b in rjieba.tokenize(s):
+        if b - a > 1:
+            for i in range(a, b):
+                out[i] = (a, b)
+    return out
+
+
+def is_common_word(name: str) -> bool:
+    """项目, 银行业, 解释: a candidate that the dictionary knows as one non-name word is not a name."""
+    tags = rjieba.tag(name)
+    return len(tags) == 1 and tags[0][0] == name and not tags[0][1].startswith(("nr", "x", "nz"))
 
 
 def _stop_at(s: str, j: int) -> str | None:
@@ -167,17 +194,32 @@ def _given_ok(c: _Ctx, i: int, sur: int, glen: int) -> bool:
         return False
     if glen == 2 and g[-1] in r.not_last:
         return False
+    last_stop = _stop_at(c.s, i + sur + glen - 1) if glen == 2 else None
+    if last_stop and len(last_stop) >= 2:
+        return False  # 张景认为: the third character starts the verb
     stop = _stop_at(c.s, i + sur)
     return not (stop and len(stop) >= 2) and (i + sur) not in c.starts
 
 
 def name_after(c: _Ctx, i: int) -> tuple[int, int] | None:
     """A name starting at ``i`` (after a title): three characters when bounded, else two; or a foreign name."""
+    if "·" in c.s[i : i + 7] or _LATIN.match(c.s, i):
+        return _foreign(c, i)
     for sur in _surnames(c.s, i):
         for glen in (2, 1):
             if _given_ok(c, i, sur, glen) and _right_bound(c, i + sur + glen):
                 return i, i + sur + glen
-    return _foreign(c, i)
+    return _tagged_name(c, i)
+
+
+def _tagged_name(c: _Ctx, i: int) -> tuple[int, int] | None:
+    """No clear right edge (潘石屹演讲时): take the name the segmenter tags as a person name, if any."""
+    if not _surnames(c.s, i):
+        return None
+    word, tag = rjieba.tag(c.s[i : i + 8])[0]
+    if tag.startswith("nr") and len(word) == 3 and _given_ok(c, i, 1, 2):
+        return i, i + len(word)
+    return None
 
 
 def _foreign(c: _Ctx, i: int) -> tuple[int, int] | None:
@@ -188,9 +230,11 @@ def _foreign(c: _Ctx, i: int) -> tuple[int, int] | None:
     m = _TRANSLIT.match(c.s, i)
     if not m:
         return None
+    if "的" in m.group():
+        return None
     last = max(m.group().rfind("·"), m.group().rfind("-")) + i + 1
     for j in range(last + 1, m.end()):
-        if _stop_at(c.s, j):
+        if _stop_at(c.s, j) or j in c.starts or j in c.mention_starts:
             return i, j
     return i, m.end()
 
@@ -245,7 +289,7 @@ def find_people_zh(s: str, orgs: list[Span], others: list[Span]) -> list[ZhPerso
         gap = next(
             (len(w) for w in rules().connectors if s.startswith(w, te) and te + len(w) not in c.starts), 0
         )
-        after = name_after(c, te) or (name_after(c, te + gap) if gap else None)
+        after = _valid(c, name_after(c, te) or (name_after(c, te + gap) if gap else None))
         if after:
             p = found.setdefault(after, ZhPerson(after[0], after[1], s[after[0] : after[1]]))
             titles, chain_orgs, start = _chain(c, ts, te)
@@ -253,7 +297,8 @@ def find_people_zh(s: str, orgs: list[Span], others: list[Span]) -> list[ZhPerso
             p.orgs.extend(chain_orgs)
             if not p.orgs:
                 p.org_name = _org_fallback(c, start)
-        for before in _names_before(c, ts):
+        befores = [] if after and s[ts:te] not in rules().honorifics else _names_before(c, ts)
+        for before in filter(None, (_valid(c, b) for b in befores)):
             p = found.setdefault(before, ZhPerson(before[0], before[1], s[before[0] : before[1]]))
             p.post.append(s[ts:te])
             if not p.orgs and not p.pre:
@@ -261,6 +306,20 @@ def find_people_zh(s: str, orgs: list[Span], others: list[Span]) -> list[ZhPerso
                 p.orgs.extend([org] if org else [])
                 p.org_name = None if org else _org_fallback(c, before[0])
     return [p for k, p in sorted(found.items()) if not _inside_title(c, k)]
+
+
+def _valid(c: _Ctx, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Drop names that are words (项目经理 → 项目), 谢谢肖 (a doubled first character) and 于客户 (a preposition)."""
+    if span is None:
+        return None
+    name = c.s[span[0] : span[1]]
+    if not HAN.match(name[:1]) or "·" in name:
+        return span
+    if is_common_word(name) or name[0] == name[1:2]:
+        return None
+    if name[0] in rules().function_surnames and len(name) == 3 and is_common_word(name[1:]):
+        return None
+    return span
 
 
 def _inside_title(c: _Ctx, span: tuple[int, int]) -> bool:

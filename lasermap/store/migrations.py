@@ -165,10 +165,85 @@ def _m003_resolution(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m004_analysis(conn: sqlite3.Connection) -> None:
+    """Derived tables for the analysis commands (profiles, clusters, partners, chain).
+
+    They are keyed by raw entity ids, never canonical ones, so merges, splits and
+    renames need no rebuild. Triggers only mark documents and entities dirty
+    (one tiny insert per row, cheap at ingest); ``lasermap.analysis.index``
+    recomputes the dirty ones before any analysis query.
+    """
+    _run_script(
+        conn,
+        """
+        CREATE TABLE an_dirty_docs (doc_id TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TABLE an_dirty_entities (entity_id TEXT PRIMARY KEY) WITHOUT ROWID;
+        INSERT INTO an_dirty_docs SELECT id FROM documents;
+        INSERT INTO an_dirty_entities SELECT id FROM entities;
+        CREATE TRIGGER an_mentions_ins AFTER INSERT ON mentions BEGIN INSERT OR IGNORE INTO an_dirty_docs VALUES (NEW.doc_id); END;
+        CREATE TRIGGER an_mentions_del AFTER DELETE ON mentions BEGIN INSERT OR IGNORE INTO an_dirty_docs VALUES (OLD.doc_id); END;
+        CREATE TRIGGER an_events_ins AFTER INSERT ON events BEGIN INSERT OR IGNORE INTO an_dirty_docs VALUES (NEW.doc_id); END;
+        CREATE TRIGGER an_events_del AFTER DELETE ON events BEGIN INSERT OR IGNORE INTO an_dirty_docs VALUES (OLD.doc_id); END;
+        CREATE TRIGGER an_chain_ins AFTER INSERT ON chain_tags BEGIN INSERT OR IGNORE INTO an_dirty_docs VALUES (NEW.doc_id); END;
+        CREATE TRIGGER an_chain_del AFTER DELETE ON chain_tags BEGIN INSERT OR IGNORE INTO an_dirty_docs VALUES (OLD.doc_id); END;
+        CREATE TRIGGER an_documents_del AFTER DELETE ON documents BEGIN INSERT OR IGNORE INTO an_dirty_docs VALUES (OLD.id); END;
+        CREATE TRIGGER an_entities_ins AFTER INSERT ON entities BEGIN INSERT OR IGNORE INTO an_dirty_entities VALUES (NEW.id); END;
+        CREATE TRIGGER an_entity_names_ins AFTER INSERT ON entity_names BEGIN INSERT OR IGNORE INTO an_dirty_entities VALUES (NEW.entity_id); END;
+        CREATE TABLE an_name_keys (key TEXT NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (key, entity_id)) WITHOUT ROWID;
+        CREATE INDEX an_name_keys_entity ON an_name_keys(entity_id);
+        CREATE TABLE an_entity_home (
+            entity_id TEXT PRIMARY KEY, place_id TEXT, how TEXT
+        ) WITHOUT ROWID;
+        CREATE INDEX an_entity_home_place ON an_entity_home(place_id);
+        CREATE TABLE an_chain (
+            entity_id TEXT NOT NULL, segment TEXT NOT NULL, doc_id TEXT NOT NULL, n INTEGER NOT NULL,
+            sent_start INTEGER NOT NULL, sent_end INTEGER NOT NULL,
+            PRIMARY KEY (entity_id, segment, doc_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX an_chain_doc ON an_chain(doc_id);
+        CREATE TABLE an_entity_segments (
+            entity_id TEXT NOT NULL, segment TEXT NOT NULL, docs INTEGER NOT NULL, doc_id TEXT NOT NULL,
+            sent_start INTEGER NOT NULL, sent_end INTEGER NOT NULL,
+            PRIMARY KEY (entity_id, segment)
+        ) WITHOUT ROWID;
+        CREATE TABLE an_links (
+            entity_a TEXT NOT NULL, entity_b TEXT NOT NULL, kind TEXT NOT NULL, doc_id TEXT NOT NULL,
+            sent_start INTEGER NOT NULL, sent_end INTEGER NOT NULL, cue TEXT,
+            PRIMARY KEY (entity_a, entity_b, doc_id, sent_start)
+        ) WITHOUT ROWID;
+        CREATE INDEX an_links_doc ON an_links(doc_id);
+        CREATE TABLE an_located (
+            site_id TEXT NOT NULL, org_id TEXT NOT NULL, doc_id TEXT NOT NULL,
+            sent_start INTEGER NOT NULL, sent_end INTEGER NOT NULL, cue TEXT,
+            PRIMARY KEY (site_id, org_id, doc_id, sent_start)
+        ) WITHOUT ROWID;
+        CREATE INDEX an_located_doc ON an_located(doc_id);
+        CREATE INDEX an_located_org ON an_located(org_id);
+        CREATE TABLE an_event_entities (
+            entity_id TEXT NOT NULL, event_id INTEGER NOT NULL, role TEXT NOT NULL, doc_id TEXT NOT NULL,
+            PRIMARY KEY (entity_id, event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX an_event_entities_doc ON an_event_entities(doc_id);
+        CREATE TABLE an_entity_docs (
+            entity_id TEXT NOT NULL, doc_id TEXT NOT NULL, n INTEGER NOT NULL, published TEXT,
+            PRIMARY KEY (entity_id, doc_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX an_entity_docs_recent ON an_entity_docs(entity_id, published);
+        CREATE INDEX an_entity_docs_doc ON an_entity_docs(doc_id);
+        CREATE INDEX an_entities_name_nocase ON entities(name COLLATE NOCASE);
+        CREATE INDEX an_entity_names_nocase ON entity_names(name COLLATE NOCASE);
+        CREATE INDEX people_org ON people(org_id);
+        CREATE INDEX events_place ON events(place_id);
+        CREATE INDEX facts_subject_values ON facts(subject_id, attribute, year, unit, qualifier, value, doc_id)
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("001_documents", _m001_documents),
     ("002_annotations", _m002_annotations),
     ("003_resolution", _m003_resolution),
+    ("004_analysis", _m004_analysis),
 ]
 
 

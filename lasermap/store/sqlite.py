@@ -19,6 +19,7 @@ from lasermap.doc import PIPELINE_VERSION, Document
 from lasermap.errors import QueryError, StoreError
 from lasermap.resolve.entities import EntityRow, Override
 from lasermap.store import resolution_sql
+from lasermap.store.analysis_sql import AnalysisQueries
 from lasermap.store.annotation_rows import insert_annotations, load_annotations
 from lasermap.store.base import PutResult, SearchFilters, SearchHit, SearchResult, StoredDocument
 from lasermap.store.migrations import migrate
@@ -260,6 +261,10 @@ class SQLiteStore:
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
+
+    def analysis(self) -> AnalysisQueries:
+        """Queries of the analysis layer (profiles, clusters, partners, timeline) over this store."""
+        return AnalysisQueries(self.conn)
 
     def get_original(self, doc_id: str) -> bytes | None:
         row = self.conn.execute("SELECT raw FROM originals WHERE doc_id = ?", (doc_id,)).fetchone()
