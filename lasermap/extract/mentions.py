@@ -26,9 +26,12 @@ from lasermap.extract.gazetteer import Entry, default_gazetteer, longest_non_ove
 from lasermap.extract.org_rules import OrgSpan, find_orgs_en, find_orgs_zh
 from lasermap.normalize.script import to_original
 
-_LEGAL = re.compile(
-    r"^(?:[\s(（]*[\u4e00-\u9fff]{2,4}[)）]?)?$|^(?:\s*,?\s*(?:co\.?,?\s*ltd\.?|ltd\.?|inc\.?|corp\.?|group|gmbh|ag|llc|plc|"
-    r"股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司|科技股份有限公司))+$",
+#: What may stand left of a known name inside a longer name of the same entity: a place.
+_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}(?:省|市|区)?|[A-Z][a-z]+)?\s*$")
+#: What may stand right of it: a place in brackets and legal forms (奔腾激光(温州)有限公司, Co., Ltd.).
+_LEGAL_SUFFIX = re.compile(
+    r"^\s*(?:[(（][\u4e00-\u9fff]{2,6}[)）])?(?:\s*,?\s*(?:co\.?,?\s*ltd\.?|ltd\.?|inc\.?|corp\.?|group|gmbh|ag|llc|plc|"
+    r"股份有限公司|有限责任公司|有限公司|集团有限公司|集团股份有限公司|集团|公司|科技股份有限公司|科技有限公司))*\s*$",
     re.I,
 )
 
@@ -133,7 +136,7 @@ def _rule_mentions(
         linked = None
         for s, e, en in inner:
             rest_left, rest_right = match_text[span.start : s], match_text[e : span.end]
-            if _LEGAL.match(rest_left.strip()) and _LEGAL.match(rest_right) and (rest_left or rest_right):
+            if _PLACE_PREFIX.match(rest_left) and _LEGAL_SUFFIX.match(rest_right) and (rest_left or rest_right):
                 linked = en
         name = re.sub(r"\s+", " ", match_text[span.start : span.end]).strip()
         if linked is not None:
