@@ -134,10 +134,17 @@ def _score_events(gold: dict, ann: dict[str, list], report: Report, doc: str) ->
     score.fp += len(pred)
 
 
-def _subject_ok(gold_subject: str, fact: Any, names_of: dict[str, set[str]]) -> bool:
-    gk = name_key(gold_subject)
+def _subject_ok(gold_keys: set[str], fact: Any, names_of: dict[str, set[str]]) -> bool:
     keys = _keys([fact.subject_name]) | names_of.get(fact.subject_id or "", set())
-    return bool(gk) and gk in keys
+    return bool(gold_keys & keys)
+
+
+def _gold_subject_keys(gold: dict, subject: str) -> set[str]:
+    """The gold subject's name and, when the gold lists it as an entity, all that entity's names."""
+    for e in gold.get("entities", []):
+        if e.get("canonical") == subject:
+            return _keys([subject, e.get("canonical_zh"), *e.get("names", [])])
+    return _keys([subject])
 
 
 def _score_quantities(gold: dict, ann: dict[str, list], report: Report, doc: str) -> None:
@@ -156,7 +163,7 @@ def _score_quantities(gold: dict, ann: dict[str, list], report: Report, doc: str
         report.quantity_found += 1
         best = next((f for f in cands if f.attribute == g["attribute"]), cands[0])
         facts.remove(best)
-        wrong = [k for k, ok in (("subject", _subject_ok(g["subject"], best, names_of)),
+        wrong = [k for k, ok in (("subject", _subject_ok(_gold_subject_keys(gold, g["subject"]), best, names_of)),
                                  ("attribute", best.attribute == g["attribute"]),
                                  ("qualifier", best.qualifier == g["qualifier"]),
                                  ("year", best.year == g.get("year"))) if not ok]  # fmt: skip

@@ -64,12 +64,31 @@ def _word_edges(text: str) -> set[int]:
     return edges
 
 
+def _choose(group: tuple[Entry, ...], plain: set[str], places: set[str]) -> Entry:
+    """One reading of a name several entities share (光博会 names three fairs): the entity the
+    document also names unambiguously, else the one based in a place the document names."""
+    if len(group) == 1:
+        return group[0]
+    from lasermap.domain.load import org_by_id
+
+    orgs = org_by_id()
+
+    def score(e: Entry) -> tuple[int, int]:
+        home = orgs[e.entity_id].place if e.entity_id in orgs else None
+        parent = place_by_id().get(home).parent if home in place_by_id() else None  # type: ignore[union-attr]
+        return (e.entity_id in plain, bool({home, parent} & places))
+
+    return max(group, key=score)
+
+
 def _gazetteer_hits(match_text: str) -> list[tuple[int, int, Entry]]:
     raw = default_gazetteer().find(match_text)
+    plain = {g[0].entity_id for _, _, g in raw if len(g) == 1 and not g[0].ambiguous}
+    places = {g[0].entity_id for _, _, g in raw if g[0].type == "place"}
     hits = []
     edges: set[int] | None = None
     for start, end, group in raw:
-        entry = group[0]
+        entry = _choose(group, plain, places)
         if not _is_capitalised_match(match_text, start, end, entry):
             continue
         if entry.type == "place" and end - start == 2 and not entry.surface.isascii():

@@ -241,6 +241,7 @@ def _en_subtype(head: str) -> str:
         "university": "university", "college": "university", "committee": "committee", "commission": "government",
         "ministry": "government", "bureau": "government", "department": "government", "administration": "government",
         "agency": "government", "center": "center", "centre": "center", "zone": "park", "park": "park",
-        "valley": "park", "base": "facility",
+        "valley": "park", "base": "facility", "headquarters": "facility", "hq": "facility", "plant": "facility",
+        "factory": "facility", "campus": "facility", "industrial base": "facility",
     }  # fmt: skip
     return table.get(h, "company")
