@@ -123,3 +123,120 @@ def test_bad_record_names_file_and_line(tmp_path: Path, monkeypatch: pytest.Monk
         assert str(info.value).startswith(f"{tmp_path / 'orgs.jsonl'}:2:")
     finally:
         domain.clear_caches()
+
+
+# --- world_places.tsv: continents, regions, states/Länder and foreign cities --------------------------------
+
+US_STATES = 50
+GERMAN_LAENDER_AS_SUBDIVISIONS = 14  # Berlin and Hamburg are city-states, listed as cities
+
+
+def _world_ids(form: str) -> tuple[str, ...]:
+    from lasermap.domain.load import world_place_alias_index
+
+    return world_place_alias_index().get(form, ())
+
+
+def test_world_places_size_and_kinds() -> None:
+    from lasermap.domain.load import load_world_places
+
+    places = load_world_places()
+    assert len(places) >= 400
+    kinds = {p.kind for p in places}
+    assert kinds == {"continent", "region", "country_subdivision", "city"}
+    states = [p for p in places if p.kind == "country_subdivision" and p.country == "country:US"]
+    laender = [p for p in places if p.kind == "country_subdivision" and p.country == "country:DE"]
+    assert len(states) == US_STATES
+    assert len(laender) == GERMAN_LAENDER_AS_SUBDIVISIONS
+    assert {"wplace:berlin", "wplace:hamburg"} <= {p.id for p in places if p.country == "country:DE"}
+
+
+def test_world_places_do_not_duplicate_hong_kong_macao_taiwan() -> None:
+    """They live in places.tsv; a second record would split their mentions across two ids."""
+    for form in ("Hong Kong", "香港", "Macao", "澳门", "Taiwan", "台湾", "Taipei", "Hsinchu", "Tainan", "Singapore"):
+        assert _world_ids(form) == (), form
+
+
+def test_munich_forms_share_one_id() -> None:
+    ids = {_world_ids(form) for form in ("Munich", "München", "Muenchen", "慕尼黑")}
+    assert ids == {("wplace:munich",)}
+
+
+def test_pearl_river_delta_forms_share_one_id() -> None:
+    ids = {_world_ids(form) for form in ("Pearl River Delta", "珠三角", "珠江三角洲")}
+    assert ids == {("wplace:pearl-river-delta",)}
+    assert _world_ids("长三角") == _world_ids("Yangtze River Delta") == ("wplace:yangtze-river-delta",)
+
+
+def test_washington_dc_is_not_the_state() -> None:
+    from lasermap.domain.load import world_place_by_id
+
+    dc, state = _world_ids("Washington, D.C."), _world_ids("Washington")
+    assert dc == ("wplace:washington-dc",) and state == ("wplace:washington-state",)
+    by_id = world_place_by_id()
+    assert "Washington" in by_id["wplace:washington-state"].needs_context
+    assert by_id["wplace:washington-dc"].kind == "city" and by_id["wplace:washington-state"].kind == "country_subdivision"
+    assert _world_ids("华盛顿特区") == dc and _world_ids("華盛頓特區") == dc
+
+
+def test_world_place_context_lists_parents_then_country() -> None:
+    from lasermap.domain.load import world_place_context
+
+    assert world_place_context("wplace:oxford-ma") == ("wplace:massachusetts", "country:US")
+    assert world_place_context("wplace:ditzingen") == ("wplace:baden-wuerttemberg", "country:DE")
+    assert world_place_context("wplace:asia") == ()
+    assert world_place_context("wplace:nowhere") == ()
+
+
+def test_star_market_and_exchanges() -> None:
+    index = domain.org_alias_index()
+    assert index["科创板"] == index["STAR Market"] == ("org:star-market",)
+    assert domain.org_by_id()["org:star-market"].parent == "org:sse"
+    assert index["创业板"] == index["ChiNext"] == ("org:chinext",)
+    assert "Municipal Party Committee" not in index  # the bare phrase names no one body
+
+
+def test_new_org_kinds_exist() -> None:
+    orgs = domain.org_by_id()
+    assert orgs["org:messe-muenchen"].subtype == "company"
+    assert orgs["org:sniec"].subtype == "venue"
+    assert orgs["org:shenzhen-business-daily"].subtype == "media"
+    assert orgs["org:nasdaq"].subtype == "exchange"
+    assert orgs["org:bis"].parent == "org:us-doc"
+    assert domain.org_alias_index()["中共济南市委"] == ("org:cpc-jinan",)
+
+
+def test_world_place_gazetteer_entries() -> None:
+    """Plain names match; a needs-context state name is emitted as ambiguous; a needs-context
+    city name is left out (the matcher would keep an ambiguous city name unconditionally)."""
+    from lasermap.extract.gazetteer_data import gazetteer_entries
+
+    by_surface: dict[str, list[tuple[str, bool, str | None]]] = {}
+    for e in gazetteer_entries():
+        by_surface.setdefault(e.surface, []).append((e.entity_id, e.ambiguous, e.subtype))
+    assert ("wplace:munich", False, "city") in by_surface["München"]
+    assert ("wplace:pearl-river-delta", False, "region") in by_surface["珠三角"]
+    assert ("wplace:washington-state", True, "state") in by_surface["Washington"]
+    assert ("wplace:asia", False, "continent") in by_surface["亚洲"]
+    assert [x[0] for x in by_surface["Oxford"]] == ["wplace:oxford"]
+    assert "华盛顿" not in by_surface  # D.C. or the state or a person: a city name that needs context
+
+
+def test_bad_world_place_row_names_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lasermap.domain import load
+
+    header = "id\tname_en\tname_zh\tkind\tcountry\tparent\taliases\tlon\tlat\tneeds_context"
+    good = "wplace:jena\tJena\t耶拿\tcity\tcountry:DE\t\t\t11.59\t50.93\t"
+    bad = "wplace:reading\tReading\t\tcity\t\t\t\t-0.97\t51.45\t"  # a city needs its country
+    (tmp_path / "world_places.tsv").write_text("# comment\n" + "\n".join([header, good, bad]) + "\n", encoding="utf-8")
+    monkeypatch.setattr("lasermap.domain._io.data_path", lambda name: str(tmp_path / name))
+    load.load_world_places.cache_clear()
+    try:
+        with pytest.raises(DomainDataError) as info:
+            load.load_world_places()
+        assert info.value.line == 4
+        assert "needs its country" in str(info.value)
+    finally:
+        load.load_world_places.cache_clear()
+        load.world_place_by_id.cache_clear()
+        load.world_place_alias_index.cache_clear()

@@ -122,11 +122,15 @@ def conflicts_for(q: Any, ref: EntityRef, attribute: str, year: int, unit: str) 
 
 
 def _distinct_sources(sa: list[dict], sb: list[dict]) -> tuple[dict, dict] | None:
-    for x in sa:
-        for y in sb:
-            if x["origin"] != y["origin"]:
-                return x, y
-    return None
+    """A source stating only the first figure and one stating only the second, or None.
+
+    A document stating both (machine tools 3.0 bn, lasers 2.1 bn) is describing
+    two quantities, not disagreeing with itself or with its reprint.
+    """
+    oa, ob = {s["origin"] for s in sa}, {s["origin"] for s in sb}
+    only_a = [s for s in sa if s["origin"] not in ob]
+    only_b = [s for s in sb if s["origin"] not in oa]
+    return (only_a[0], only_b[0]) if only_a and only_b else None
 
 
 def conflicts(q: Any, refs: list[EntityRef] | None, entity_ref: Any, limit: int = 200) -> list[dict[str, Any]]:
@@ -168,8 +172,9 @@ def _cell(points: list[dict[str, Any]]) -> dict[str, Any]:
     pts = [p for p in points if p["unit"] == unit]
     values = [float(p["value"]) for p in pts]
     sources = sum(p["docs"] for p in pts)
-    if len(pts) == 1:
-        text = fmt_fact(pts[0]["qualifier"], values[0], unit)
+    if len(pts) == 1 or min(values) == max(values):
+        best = max(pts, key=lambda p: (p["docs"], p["qualifier"] == "eq"))
+        text = fmt_fact(best["qualifier"], float(best["value"]), unit)
     else:
         quals = {p["qualifier"] for p in pts}
         sign = QUALIFIER_SIGN[quals.pop()] + " " if len(quals) == 1 and quals != {"eq"} else ""

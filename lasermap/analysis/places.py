@@ -62,12 +62,6 @@ def cluster_level(place_id: str) -> str | None:
     return None
 
 
-def is_cluster_column(place_id: str) -> bool:
-    """Whether a place is a city-level unit: the default columns of the chain table."""
-    rec = place_by_id().get(place_id)
-    return bool(rec) and (rec.level == "city" or rec.kind in ("municipality", "sar"))  # type: ignore[union-attr]
-
-
 def place_name(place_id: str) -> str:
     rec = place_by_id().get(place_id)
     return rec.short_en if rec else place_id

@@ -64,3 +64,4 @@ def main(args: list[str] | None = None) -> None:
 
 
 from lasermap.cli import documents, ingest_cmds, knowledge  # noqa: E402, F401  (registers the commands)
+from lasermap.cli import analysis_cmds  # noqa: E402, F401

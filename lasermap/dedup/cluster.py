@@ -207,7 +207,8 @@ class DuplicateIndex:
         if hv is None:
             return []
         if row == len(self._hv):
-            self._hv = np.concatenate([self._hv, np.zeros_like(self._hv)])
+            grow = np.zeros((len(self._hv) // 2, self.num_perm), dtype=np.uint32)
+            self._hv = np.concatenate([self._hv, grow])
         self._hv[row] = hv
         matches = self._verified(hv)
         self._bands.insert(row, hv)

@@ -38,6 +38,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _SENTENCE_PUNCT = re.compile(r"[。！？；，,.!?;]")
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s|--|——|-)\s*")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+_SPACE_RUN = re.compile(r"\s+")
 _CRUMB = re.compile(r"\s(?:>|>>|»|›|→)\s")
 #: A line at least this long (CJK characters count double) with sentence punctuation is article text.
 _BODY_MIN = 80
@@ -185,16 +186,26 @@ class _Walker:
     def __init__(self, bad_words: frozenset[str], hint_words: tuple[str, ...]) -> None:
         self.bad_words = bad_words
         self.hint_words = hint_words
+        self._hint_re = re.compile("|".join(re.escape(h) for h in hint_words)) if hint_words else None
         self.lines: list[Line] = []
         self.buf: list[tuple[str, tuple[bool, bool, bool, bool]]] = []
         self.in_article = 0
 
     def _classes(self, el: Any) -> list[str]:
-        attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+        cls, ident = el.get("class"), el.get("id")
+        if not cls and not ident:
+            return []  # most elements carry neither: skip the split (this walk is the stage's hot loop)
+        attrs = f"{cls or ''} {ident or ''}".lower()
         return [t for t in _TOKEN_SPLIT.split(attrs) if t]
 
     def _flush(self) -> None:
-        text = re.sub(r"\s+", " ", normalise(_cap("".join(t for t, _ in self.buf)))).strip()
+        if not self.buf:
+            return
+        joined = "".join(t for t, _ in self.buf)
+        if joined.isspace():
+            self.buf = []
+            return
+        text = _SPACE_RUN.sub(" ", normalise(_cap(joined))).strip()
         if text:
             solid = [f for t, f in self.buf if t.strip()]
             self.lines.append(
@@ -220,8 +231,9 @@ class _Walker:
             self.in_article += tag == "article"
             if tag not in ("html", "body", "main", "article"):
                 tokens = self._classes(el)
-                bad = bad or self._is_bad(tag, tokens)
-                hinted = hinted or any(h in t for t in tokens for h in self.hint_words)
+                if tokens or tag in ("nav", "footer"):
+                    bad = bad or self._is_bad(tag, tokens)
+                    hinted = hinted or bool(self._hint_re and self._hint_re.search(" ".join(tokens)))
             linked = linked or tag == "a"
             heading = heading or tag in ("h1", "h2", "h3")
             block = tag in _BLOCK

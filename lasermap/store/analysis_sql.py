@@ -102,16 +102,12 @@ class AnalysisQueries(IndexQueries):
         return set(self.entities(ids))
 
     def names(self, ids: Sequence[str]) -> list[str]:
-        """Every surface form of the given ids, most mentioned first."""
+        """Every surface form seen for the given ids (from ``entity_names``: no scan of the mentions)."""
         rows = self.conn.execute(
-            f"SELECT text, count(*) FROM mentions WHERE entity_id IN ({_m(len(ids))}) GROUP BY text "
-            "ORDER BY 2 DESC, 1 LIMIT 40" if len(ids) <= 3 else
-            f"SELECT name, 0 FROM entity_names WHERE entity_id IN ({_m(len(ids))}) LIMIT 40",
+            f"SELECT name FROM entity_names WHERE entity_id IN ({_m(len(ids))}) ORDER BY length(name), name LIMIT 60",
             list(ids),
-        ).fetchall()  # fmt: skip
-        extra = [r[0] for r in self.conn.execute(
-            f"SELECT name FROM entity_names WHERE entity_id IN ({_m(len(ids))}) ORDER BY name LIMIT 40", list(ids))]
-        return list(dict.fromkeys([r[0] for r in rows] + extra))
+        )
+        return [r[0] for r in rows]
 
     # --- documents --------------------------------------------------------------------
     def doc_count(self, ids: Sequence[str]) -> int:
