@@ -63,5 +63,9 @@ def main(args: list[str] | None = None) -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-from lasermap.cli import documents, ingest_cmds, knowledge  # noqa: E402, F401  (registers the commands)
-from lasermap.cli import analysis_cmds  # noqa: E402, F401
+from lasermap.cli import (  # noqa: E402, F401  (registers the commands)
+    analysis_cmds,  # noqa: E402, F401
+    documents,
+    ingest_cmds,
+    knowledge,
+)
