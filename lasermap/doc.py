@@ -17,7 +17,7 @@ from lasermap.annotations import ChainTag, Event, Fact, Mention, Person, Quantit
 
 #: Bumped when a stage changes what it writes, so stored documents can be
 #: recognised as produced by an older pipeline and re-processed.
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
 
 
 def make_doc_id(raw: bytes) -> str:

@@ -119,3 +119,38 @@ def _flush(store: Store, batch: list[Document], report: IngestReport) -> None:
         report.unchanged += put.already_stored
         report.new_sources += put.new_sources - put.added
         batch.clear()
+
+
+def reprocess(
+    store: Store,
+    *,
+    everything: bool = False,
+    on_error: Callable[[str, str], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Run the current pipeline again over stored originals (documents from an older pipeline,
+    or all with ``everything``); then resolve entities again. Curators' overrides are kept:
+    they live beside the derived data, not in it."""
+    report = IngestReport()
+    pipeline = default_pipeline()
+    for doc_id, source, kind, hints in store.stale_documents(everything):  # type: ignore[attr-defined]
+        raw = store.get_original(doc_id)  # type: ignore[attr-defined]
+        report.read += 1
+        if on_progress:
+            on_progress(1)
+        if raw is None:
+            continue
+        try:
+            doc = pipeline(Document(source=source, raw=raw, kind=kind, hints=hints))
+        except InputError as exc:
+            report.failed.append((source, str(exc)))
+            if on_error:
+                on_error(source, str(exc))
+            continue
+        store.replace_document(doc)  # type: ignore[attr-defined]
+        report.added += 1
+    if report.added:
+        from lasermap.resolve.job import run_resolution
+
+        run_resolution(store)
+    return report

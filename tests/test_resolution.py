@@ -40,3 +40,19 @@ def test_resolution_runs_after_ingest_and_merges_across_documents(tmp_path: Path
     assert run_cli("ingest", str(tmp_path), db=db).code == 0
     ents = json.loads(run_cli("entities", "--q", "促进会", "--json", db=db).out)
     assert len(ents) == 1 and ents[0]["documents"] == 2
+
+
+def test_reprocess_fills_extraction_and_keeps_curator_overrides(tmp_path: Path, db: Path) -> None:
+    page = ("Wuhan news\n\nRaycus said on Monday that its Wuhan plant shipped more than 10,000 fiber lasers, "
+            "and HGTECH opened a new welding line in the Optics Valley.\n")  # fmt: skip
+    (tmp_path / "a.txt").write_text(page, encoding="utf-8")
+    assert run_cli("ingest", "--no-extract", str(tmp_path), db=db).code == 0
+    assert json.loads(run_cli("entities", "--json", db=db).out) == []
+    assert run_cli("reprocess", "--all", db=db).code == 0
+    names = {e["id"] for e in json.loads(run_cli("entities", "--json", db=db).out)}
+    assert {"org:raycus", "org:hgtech"} <= names
+    assert run_cli("entity", "merge", "org:raycus", "org:hgtech", db=db).code == 0
+    assert run_cli("reprocess", "--all", db=db).code == 0
+    assert run_cli("ingest", str(tmp_path), db=db).code == 0
+    merged = json.loads(run_cli("entity", "org:hgtech", "--json", db=db).out)
+    assert merged["entity"]["id"] == "org:raycus" and "org:hgtech" in merged["entity"]["members"]

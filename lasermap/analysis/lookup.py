@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lasermap.domain.load import org_alias_index, place_alias_index
+from lasermap.domain.load import org_alias_index, place_alias_index, place_by_id
 from lasermap.errors import LasermapError
 from lasermap.resolve.names import name_key
 
@@ -122,3 +122,17 @@ def light_refs(q: Any, canonical_ids: list[str] | set[str]) -> dict[str, EntityR
         out[cid] = EntityRef(id=cid, type=row["type"], subtype=row["subtype"], name=renames.get(cid, row["name"]),
                              name_zh=row["name_zh"], origin=row["origin"], members=[cid])  # fmt: skip
     return out
+
+
+def place_ref(q: Any, text: str) -> EntityRef:
+    """A place by name or id, from the store or else from the gazetteer (a region no page names yet)."""
+    try:
+        return lookup(q, text, types=("place",), what="place")
+    except AnalysisError:
+        ids = {a.place for a in place_alias_index().get(text.strip(), ())}
+        ids |= {p.id for p in place_by_id().values() if text.strip() in (p.id, p.name_en, p.name_zh, p.short_zh)}
+        if len(ids) != 1:
+            raise
+        rec = place_by_id()[ids.pop()]
+        return EntityRef(id=rec.id, type="place", subtype=rec.level, name=rec.name_en, name_zh=rec.short_zh,
+                         origin="gazetteer", members=[rec.id])  # fmt: skip

@@ -77,7 +77,7 @@ def facts_summary(q: Any, ids: list[str], attributes: set[str] | None = None) ->
     """attribute → year → the most attested values, each with qualifier, source count and source doc ids."""
     by_attr: dict[str, dict[Any, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     weight: dict[str, int] = defaultdict(int)
-    for p in q.fact_points(ids):
+    for p in q.fact_points(ids, distinct=False):
         if attributes is None or p["attribute"] in attributes:
             by_attr[p["attribute"]][p["year"]].append(p)
             weight[p["attribute"]] += p["docs"]

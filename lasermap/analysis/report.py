@@ -100,8 +100,8 @@ def _source_list(q: Any, src: _Sources) -> list[str]:
     return [*lines, ""]
 
 
-def render(q: Any, ref: EntityRef, chart_name: str) -> tuple[str, str]:
-    """(Markdown, SVG) of the cluster report; the Markdown links the chart by ``chart_name``."""
+def render(q: Any, ref: EntityRef, chart_name: str | None) -> tuple[str, str]:
+    """(Markdown, SVG) of the cluster report; the Markdown links the chart by ``chart_name`` (None: not written)."""
     data = cluster(q, ref, limit=20)
     src = _Sources()
     title = ref.label()
@@ -110,7 +110,8 @@ def render(q: Any, ref: EntityRef, chart_name: str) -> tuple[str, str]:
             "Figures cite the numbered sources below; `lasermap show DOC_ID` opens any of them.", ""]  # fmt: skip
     figures, series = _headline(data, src)
     chart = line_chart(f"{ref.name}: headline figures (each scaled to its maximum)", series)
-    body = [*head, *figures, f"![Headline figures over time]({chart_name})", ""]
+    link = f"![Headline figures over time]({chart_name})" if chart_name else "_(chart: use --out FILE to write it)_"
+    body = [*head, *figures, link, ""]
     body += _organizations(data, src) + _events_people(data, src) + _source_list(q, src)
     return "\n".join(body).rstrip() + "\n", chart
 

@@ -190,11 +190,11 @@ def compare_command(ctx: Context, names: tuple[str, ...], attribute: str, as_jso
 def chain_command(ctx: Context, region: str | None, columns: int, as_json: bool) -> None:
     """Chain segments × clusters with company counts, and each cluster's gaps."""
     from lasermap.analysis.chain import chain_table
-    from lasermap.analysis.lookup import lookup
+    from lasermap.analysis.lookup import place_ref
     from lasermap.analysis.render import chain_lines
 
     with _analysis(ctx) as (_store, q):
-        ref = lookup(q, region, types=("place",), what="place") if region else None
+        ref = place_ref(q, region) if region else None
         data = chain_table(q, ref, columns)
     _emit(data, as_json, chain_lines)
 
@@ -263,7 +263,7 @@ def report_command(ctx: Context, cluster_name: str, fmt: str, out: Path | None) 
     with _analysis(ctx) as (_store, q):
         ref = find_cluster(q, cluster_name)
         if out is None:
-            markdown, _svg = render(q, ref, "(chart: use --out to write it)")
+            markdown, _svg = render(q, ref, None)
             click.echo(markdown, nl=False)
             return
         md_path, svg_path = write_report(q, ref, out)

@@ -109,3 +109,23 @@ def demo_command(ctx: Context, demo_db: str) -> None:
     click.echo(f"Try:  lasermap --db {demo_db} search 科技部调研")
     click.echo(f"      lasermap --db {demo_db} show <id>      (an id from the results above)")
     click.echo(f"      lasermap --db {demo_db} export --format jsonl --out lasermap-export")
+
+
+@cli.command("reprocess")
+@click.option("--all", "everything", is_flag=True, help="Every document, not only those an older pipeline made.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@click.pass_obj
+def reprocess_command(ctx: Context, everything: bool, quiet: bool) -> None:
+    """Run the current pipeline again over the stored originals (after an upgrade, or after --no-extract)."""
+    from lasermap.jobs import reprocess
+
+    store = ctx.open()
+    bar = tqdm(unit="doc", disable=quiet or None, file=sys.stderr, leave=False)
+    try:
+        report = reprocess(store, everything=everything, on_progress=bar.update,
+                           on_error=lambda s, r: tqdm.write(f"error: {s}: {r}", file=sys.stderr))  # fmt: skip
+    finally:
+        bar.close()
+        store.close()
+    if not quiet:
+        click.echo(f"{report.added} documents re-processed" + (f", {len(report.failed)} failed" if report.failed else ""))

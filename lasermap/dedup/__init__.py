@@ -10,11 +10,20 @@ find each reprint's canonical copy (:meth:`DuplicateIndex.groups`).
 from __future__ import annotations
 
 from lasermap.dedup.cluster import DEFAULT_THRESHOLD, DuplicateIndex, canonical_key
-from lasermap.dedup.minhash import NUM_PERM, doc_signature, exact_jaccard, jaccard, shingles, signature
+from lasermap.dedup.minhash import (
+    NUM_PERM,
+    SIGNATURE_VERSION,
+    doc_signature,
+    exact_jaccard,
+    jaccard,
+    shingles,
+    signature,
+)
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "NUM_PERM",
+    "SIGNATURE_VERSION",
     "DuplicateIndex",
     "canonical_key",
     "doc_signature",

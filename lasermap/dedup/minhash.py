@@ -16,16 +16,19 @@ synthetic corpus; figures in ``bench/results/dedup.md``):
   4-grams every Jinan laser article has): the most similar unrelated pair of
   bundled examples (two Jinan laser-industry articles) has exact Jaccard 0.14
   with 3-grams, 0.11 with 4-grams and 0.09 with 5-grams. Longer grams let each
-  edited character knock out more shingles and pull true reprints down
-  (synthetic copies: lowest 0.70 with 3-grams, 0.66 with 5-grams, 0.60 with
-  8-grams). 5-grams sit where the gap between the two is widest.
+  edited character knock out more shingles and pull true reprints down. On
+  the synthetic set the gap between the least similar copy and the most
+  similar unrelated same-topic pair is widest at 5 (0.58; 3-grams 0.56,
+  8-grams 0.55).
 * **Word 3-grams** (lower-cased) for alphabetic text, the same trade-off at
   the word level: unrelated English examples peak at 0.07 with 2-grams and
-  0.03 with 3-grams, while synthetic copies keep a minimum of 0.66.
+  0.03 with 3-grams, and the synthetic gap is widest at 3 words (0.58).
 * **128 permutations**: the estimate's standard error is ``sqrt(J(1-J)/128)``,
-  0.043 at J = 0.6. With 64, recall at the 0.6 threshold fell to 0.991 on the
-  synthetic set; 256 gained 0.005 recall for twice the hashing time and index
-  memory.
+  0.043 at J = 0.6, against 0.061 with 64. The synthetic set could not tell
+  64 from 128 (recall 0.997 both at the 0.6 threshold), but real reprints
+  with leftover furniture sit at 0.64-0.75, close enough to the threshold for
+  the extra error to matter; 256 reached recall 1.000 for 60% more index
+  memory and twice the hashing time.
 * **Texts shorter than 50 letters/digits** get an empty signature: a short
   notice or caption shares most of its shingles with any other notice of
   the same kind, and such pages are not worth grouping.
@@ -43,6 +46,7 @@ import re
 import struct
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash
@@ -50,6 +54,12 @@ from datasketch import LeanMinHash, MinHash
 from lasermap.normalize.script import to_simplified
 from lasermap.normalize.unicode import nfkc_safe
 
+if TYPE_CHECKING:
+    from lasermap.doc import Document
+
+#: Bump when anything below (or the folding) changes what a signature holds,
+#: so that stored signatures can be recognised as stale and recomputed.
+SIGNATURE_VERSION = 1
 #: Fixed permutation seed: changing it changes every stored signature.
 SEED = 20230516
 NUM_PERM = 128
@@ -135,11 +145,10 @@ def signature(text: str, *, num_perm: int = NUM_PERM) -> bytes:
     return bytes(buf)
 
 
-def doc_signature(doc: object, *, num_perm: int = NUM_PERM) -> bytes:
+def doc_signature(doc: Document, *, num_perm: int = NUM_PERM) -> bytes:
     """Signature of a pipeline :class:`~lasermap.doc.Document`: its Simplified
     shadow when it has one, else its cleaned text."""
-    text = getattr(doc, "text_simplified", None) or getattr(doc, "text", "") or ""
-    return signature(text, num_perm=num_perm)
+    return signature(doc.text_simplified or doc.text or "", num_perm=num_perm)
 
 
 _HEADER = struct.Struct("<qiB")

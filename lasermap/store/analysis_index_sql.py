@@ -40,6 +40,11 @@ class IndexQueries:
             "SELECT 1 FROM an_dirty_entities LIMIT 1"
         ).fetchone()
 
+    def mark_all_dirty(self) -> None:
+        """Force a full rebuild of the analysis index on the next refresh (benchmarks, repairs)."""
+        self.conn.execute("INSERT OR IGNORE INTO an_dirty_docs SELECT id FROM documents")
+        self.conn.execute("INSERT OR IGNORE INTO an_dirty_entities SELECT id FROM entities")
+
     def dirty_doc_batch(self, limit: int) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT doc_id FROM an_dirty_docs LIMIT ?", (limit,))]
 

@@ -171,14 +171,16 @@ class AnalysisQueries(IndexQueries):
         return out
 
     # --- facts ------------------------------------------------------------------------
-    def fact_points(self, ids: Sequence[str], attribute: str | None = None) -> list[dict[str, Any]]:
-        """Distinct (attribute, year, unit, qualifier, value) of the subjects, with fact and document counts."""
+    def fact_points(self, ids: Sequence[str], attribute: str | None = None, distinct: bool = True) -> list[dict[str, Any]]:
+        """Distinct (attribute, year, unit, qualifier, value) of the subjects, with fact and document counts
+        (``distinct=False`` counts facts as documents: faster, for ranking only)."""
         where, params = [f"subject_id IN ({_m(len(ids))})"], list(ids)
         if attribute:
             where.append("attribute = ?")
             params.append(attribute)
+        docs = "count(DISTINCT doc_id)" if distinct else "count(*)"
         rows = self.conn.execute(
-            "SELECT attribute, year, unit, qualifier, value, count(*), count(DISTINCT doc_id), min(doc_id) "
+            f"SELECT attribute, year, unit, qualifier, value, count(*), {docs}, min(doc_id) "
             f"FROM facts WHERE {' AND '.join(where)} GROUP BY attribute, year, unit, qualifier, value",
             params,
         ).fetchall()
@@ -242,12 +244,11 @@ class AnalysisQueries(IndexQueries):
     # --- people, chain, partners, events ----------------------------------------------------
     def people(self, org_ids: Sequence[str], limit: int = 40) -> list[dict[str, Any]]:
         rows = self.conn.execute(
-            "SELECT p.name, p.title, p.org_id, count(DISTINCT p.doc_id), min(p.doc_id), max(d.published) "
-            f"FROM people p JOIN documents d ON d.id = p.doc_id WHERE p.org_id IN ({_m(len(org_ids))}) "
-            "GROUP BY p.name, p.title ORDER BY 4 DESC, 6 DESC, 1 LIMIT ?",
+            "SELECT name, title, org_id, count(DISTINCT doc_id), min(doc_id) "
+            f"FROM people WHERE org_id IN ({_m(len(org_ids))}) GROUP BY name, title ORDER BY 4 DESC, 1, 2 LIMIT ?",
             [*org_ids, limit],
         ).fetchall()
-        keys = ("name", "title", "org_id", "docs", "doc_id", "published")
+        keys = ("name", "title", "org_id", "docs", "doc_id")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def segments(self, ids: Sequence[str]) -> list[dict[str, Any]]:

@@ -239,11 +239,18 @@ def _m004_analysis(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m005_hints(conn: sqlite3.Connection) -> None:
+    """Keep what the input said beside the page (a JSON Lines record's url, published, title),
+    so that re-processing from the stored original gives the same answer."""
+    _run_script(conn, "ALTER TABLE documents ADD COLUMN hints TEXT")
+
+
 MIGRATIONS: list[Migration] = [
     ("001_documents", _m001_documents),
     ("002_annotations", _m002_annotations),
     ("003_resolution", _m003_resolution),
     ("004_analysis", _m004_analysis),
+    ("005_hints", _m005_hints),
 ]
 
 

@@ -20,7 +20,7 @@ from lasermap.errors import QueryError, StoreError
 from lasermap.resolve.entities import EntityRow, Override
 from lasermap.store import resolution_sql
 from lasermap.store.analysis_sql import AnalysisQueries
-from lasermap.store.annotation_rows import insert_annotations, load_annotations
+from lasermap.store.annotation_rows import delete_annotations, insert_annotations, load_annotations
 from lasermap.store.base import PutResult, SearchFilters, SearchHit, SearchResult, StoredDocument
 from lasermap.store.migrations import migrate
 from lasermap.store.query import parse_query
@@ -95,14 +95,14 @@ class SQLiteStore:
         cur = self.conn.execute(
             "INSERT INTO documents(id, source, kind, url, site, title, title_simplified, published, "
             "published_evidence, author, lang, script, encoding, text, text_simplified, simplified_offsets, "
-            "duplicate_of, warnings, pipeline_version, ingested_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "duplicate_of, warnings, pipeline_version, ingested_at, hints) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 doc.id, doc.source, doc.kind, doc.url, doc.site, doc.title, doc.title_simplified,
                 doc.published, doc.published_evidence, doc.author, doc.lang, doc.script, doc.encoding,
                 doc.text, doc.text_simplified, json.dumps(doc.simplified_offsets) if doc.simplified_offsets else None,
                 None, json.dumps(doc.warnings, ensure_ascii=False) if doc.warnings else None,
-                PIPELINE_VERSION, now,
+                PIPELINE_VERSION, now, json.dumps(doc.hints, ensure_ascii=False) if doc.hints else None,
             ),
         )  # fmt: skip
         seq = cur.lastrowid
@@ -265,6 +265,38 @@ class SQLiteStore:
     def analysis(self) -> AnalysisQueries:
         """Queries of the analysis layer (profiles, clusters, partners, timeline) over this store."""
         return AnalysisQueries(self.conn)
+
+    def stale_documents(self, everything: bool = False) -> list[tuple[str, str, str, dict]]:
+        """(id, source, kind, hints) of documents an older pipeline produced (or all of them)."""
+        where = "" if everything else f"WHERE pipeline_version < {PIPELINE_VERSION}"
+        rows = self.conn.execute(f"SELECT id, source, kind, hints FROM documents {where} ORDER BY seq").fetchall()
+        return [(i, s, k, json.loads(h) if h else {}) for i, s, k, h in rows]
+
+    def replace_document(self, doc: Document) -> None:
+        """Re-processed output for a stored document: row, full-text entry and annotations replaced."""
+        with self._transaction():
+            row = self.conn.execute(
+                "SELECT seq, title, title_simplified, text, text_simplified FROM documents WHERE id = ?", (doc.id,)
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"cannot re-process {doc.id}: not stored")
+            seq, old_tokens = row[0], _fts_row(row[1], row[2], row[3], row[4])
+            self.conn.execute(
+                "INSERT INTO doc_fts(doc_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)", (seq, *old_tokens)
+            )
+            self.conn.execute(
+                "UPDATE documents SET url=?, site=?, title=?, title_simplified=?, published=?, published_evidence=?, "
+                "author=?, lang=?, script=?, encoding=?, text=?, text_simplified=?, simplified_offsets=?, warnings=?, "
+                "pipeline_version=? WHERE id=?",
+                (doc.url, doc.site, doc.title, doc.title_simplified, doc.published, doc.published_evidence, doc.author,
+                 doc.lang, doc.script, doc.encoding, doc.text, doc.text_simplified,
+                 json.dumps(doc.simplified_offsets) if doc.simplified_offsets else None,
+                 json.dumps(doc.warnings, ensure_ascii=False) if doc.warnings else None, PIPELINE_VERSION, doc.id),
+            )  # fmt: skip
+            new_tokens = _fts_row(doc.title, doc.title_simplified, doc.text, doc.text_simplified)
+            self.conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)", (seq, *new_tokens))
+            delete_annotations(self.conn, doc.id)
+            insert_annotations(self.conn, doc)
 
     def get_original(self, doc_id: str) -> bytes | None:
         row = self.conn.execute("SELECT raw FROM originals WHERE doc_id = ?", (doc_id,)).fetchone()
