@@ -34,7 +34,6 @@ import argparse
 import bisect
 import itertools
 import random
-import resource
 import statistics
 import sys
 import time
@@ -94,7 +93,7 @@ class Vocab:
         """About ``n_tokens`` words, ~30% of them from the topic's stock phrases."""
         out: list[str] = []
         while len(out) < n_tokens:
-            if rng.random() < 0.08:
+            if rng.random() < 0.24:
                 out.extend(rng.choice(self.topics[lang][topic]))
             else:
                 out.extend(self._words(rng, lang, 4))
@@ -148,8 +147,7 @@ class Corpus:
         rng = random.Random(f"doc:{self.seed}:{i}")
         if spec.source is None:
             n_par = rng.randint(4, 7)
-            per = (330 if spec.lang == "en" else 330) // n_par
-            return [self.vocab.paragraph(rng, spec.lang, spec.topic, per) for _ in range(n_par)]
+            return [self.vocab.paragraph(rng, spec.lang, spec.topic, 330 // n_par) for _ in range(n_par)]
         return self._edit(self.body(spec.source), rng, spec.lang)
 
     def _edit(self, paras: list[str], rng: random.Random, lang: str) -> list[str]:
@@ -237,19 +235,12 @@ def sign_corpus(n: int, dup_rate: float, num_perm: int, workers: int) -> tuple[l
 # --------------------------------------------------------------------------- measuring
 
 
-def rss_mb() -> float:
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[1]) * resource.getpagesize() / 2**20
-
-
-def peak_rss_mb() -> float:
-    """VmHWM, not ru_maxrss: the latter survives exec, so a spawned child would
-    report its parent's peak."""
+def memory_mb() -> tuple[float, float]:
+    """(current RSS, peak RSS) of this process. VmHWM rather than ru_maxrss:
+    the latter survives exec, so a spawned child would report its parent's peak."""
     with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+        fields = dict(line.split(":", 1) for line in fh)
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
 @dataclass
@@ -270,7 +261,7 @@ class RunResult:
     found: int
     truth: int
     canonical_ok: tuple[int, int, int]
-    recall_by_j: list[tuple[str, int, int]]
+    recall_by_j: list[tuple[float, str, int, int]]
     false_j: list[float]
 
 
@@ -282,14 +273,14 @@ def _index_job(path: str, threshold: float, num_perm: int, backend: str) -> dict
     with open(path, "rb") as fh:
         items = pickle.load(fh)
     lsh_params(threshold, num_perm)  # the one-off parameter search is not index work
-    rss_base = rss_mb()
+    rss_base = memory_mb()[0]
     t0 = time.perf_counter()
     index = DuplicateIndex(items, threshold=threshold, num_perm=num_perm, backend=backend)
     t1 = time.perf_counter()
     groups = index.groups()
     t2 = time.perf_counter()
-    return {"build": t1 - t0, "group": t2 - t1, "base": rss_base, "after": rss_mb(), "peak": peak_rss_mb(),
-            "groups": groups, "pairs": list(index.pairs())}
+    after, peak = memory_mb()
+    return {"build": t1 - t0, "group": t2 - t1, "base": rss_base, "after": after, "peak": peak, "groups": groups, "pairs": index.pairs()}
 
 
 def run(corpus: Corpus, rows: list, sign_s: float, threshold: float, num_perm: int, backend: str = "compact") -> RunResult:
@@ -334,19 +325,17 @@ def _canonical_ok(corpus: Corpus, groups: dict[str, str], lengths: dict[int, int
     return right, original, whole
 
 
-def _recall_by_j(corpus: Corpus, rows: list, found: set[tuple[int, int]]) -> list[tuple[str, int, int]]:
+def _recall_by_j(corpus: Corpus, rows: list, found: set[tuple[int, int]]) -> list[tuple[float, str, int, int]]:
     """Recall of copy→source pairs, binned by their exact shingle Jaccard."""
-    edges = [(3, "< 0.5"), (0.5, "0.5-0.6"), (0.6, "0.6-0.7"), (0.7, "0.7-0.8"), (0.8, "0.8-0.9"), (0.9, ">= 0.9")]
-    lows = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9]
-    bins = {label: [0, 0] for _, label in edges}
+    lows, labels = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9], ["< 0.5", "0.5-0.6", "0.6-0.7", "0.7-0.8", "0.8-0.9", ">= 0.9"]
+    bins = {label: [0, 0] for label in labels}
     for i, _, _, ej in rows:
         src = corpus.specs[i].source
-        if src is None:
-            continue
-        label = edges[bisect.bisect_right(lows, ej) - 1][1]
-        bins[label][0] += 1
-        bins[label][1] += (min(i, src), max(i, src)) in found
-    return [(label, n, hit) for label, (n, hit) in bins.items()]
+        if src is not None:
+            label = labels[bisect.bisect_right(lows, ej) - 1]
+            bins[label][0] += 1
+            bins[label][1] += (min(i, src), max(i, src)) in found
+    return [(low, label, *bins[label]) for low, label in zip(lows, labels, strict=True)]
 
 
 # --------------------------------------------------------------------------- examples
@@ -366,7 +355,30 @@ def examples() -> dict:
         row = (jaccard(sigs[a], sigs[b]), exact_jaccard(texts[a], texts[b]), a, b)
         (story if a.startswith("story_a") and b.startswith("story_a") else other).append(row)
     other.sort(reverse=True)
-    return {"docs": len(docs), "story": story, "other": other[:3], "clusters": index.clusters()}
+    return {"docs": len(docs), "story": story, "other": other[:3], "clusters": index.clusters(), "raw": _raw_captures(texts)}
+
+
+def _raw_captures(texts: dict[str, str]) -> list[tuple[float, float, str, str]]:
+    """Story A as if the cleaner had removed nothing from the two text captures
+    (furniture, repeated lead, image names kept; only ruby pinyin stripped)."""
+    from lasermap.normalize.pinyin import strip_ruby_pinyin
+
+    raw = {f"raw {n}": strip_ruby_pinyin((EXAMPLES / n).read_text(encoding="utf-8"))[0]
+           for n in ("story_a_reprint_zh_hans_guangbohui_2023.txt", "story_a_zh_hant_guangbohui_2023.txt")}
+    raw["cleaned story_a_zh_hans_guangbohui_2023.html"] = texts["story_a_zh_hans_guangbohui_2023.html"]
+    return [(jaccard(signature(raw[a]), signature(raw[b])), exact_jaccard(raw[a], raw[b]), a, b) for a, b in itertools.combinations(raw, 2)]
+
+
+def sign_speed(corpus: Corpus, n: int = 1000) -> dict[str, float]:
+    """Milliseconds per :func:`signature` call on one core, by language (text generation excluded)."""
+    out = {}
+    for lang in ("zh", "en"):
+        texts = [corpus.text(i) for i in range(corpus.n) if corpus.specs[i].lang == lang][:n]
+        t0 = time.perf_counter()
+        for t in texts:
+            signature(t)
+        out[lang] = (time.perf_counter() - t0) / len(texts) * 1000
+    return out
 
 
 def shingle_study(corpus: Corpus, n_pairs: int = 600) -> list[tuple[str, int, list[float], list[float]]]:
@@ -397,28 +409,33 @@ def _q(xs: list[float], q: float) -> float:
     return xs[min(len(xs) - 1, int(q * len(xs)))]
 
 
-def report_lines(args: argparse.Namespace, ex: dict, main: RunResult, other: RunResult | None, sweep: list[RunResult], study: list) -> Iterator[str]:
-    yield "# Reprint / near-duplicate detection"
-    yield ""
+def report_lines(args: argparse.Namespace, ex: dict, speed: dict[str, float], main: RunResult, other: RunResult | None, sweep: list[RunResult], study: list) -> Iterator[str]:
     flags = (" --sweep" if args.sweep else "") + (" --compare" if args.compare else "")
-    yield f"Command: `.venv/bin/python bench/dedup.py --n {args.n} --workers {args.workers}{flags}`"
-    yield ""
-    yield (f"Parameters: character {CHAR_SHINGLE}-grams (CJK-heavy text) / word {WORD_SHINGLE}-grams (other text), "
-           f"num_perm {main.num_perm}, threshold {main.threshold} (estimated Jaccard), LSH {main.bands[0]} bands x {main.bands[1]} rows. "
-           "Machine: 2 cores; wall-clock times on a shared machine, treat them as rough.")
-    yield ""
-    yield "## Bundled examples (default pipeline → signature of `text_simplified` or `text`)"
-    yield ""
-    yield "| pair | estimated J | exact J |"
-    yield "| --- | --- | --- |"
+    yield f"""# Reprint / near-duplicate detection
+
+Command: `.venv/bin/python bench/dedup.py --n {args.n} --workers {args.workers}{flags}`
+
+Parameters: character {CHAR_SHINGLE}-grams (CJK-heavy text) / word {WORD_SHINGLE}-grams (other text), num_perm {main.num_perm}, \
+threshold {main.threshold} (estimated Jaccard), LSH {main.bands[0]} bands x {main.bands[1]} rows. Why these: the docstrings of \
+`lasermap/dedup/minhash.py` and `lasermap/dedup/cluster.py`, from the tables below. Machine: 2 cores, shared with other \
+work while this ran; treat wall-clock times as rough.
+
+## Bundled examples (default pipeline → signature of `text_simplified` or `text`)
+
+| pair | estimated J | exact J |
+| --- | --- | --- |"""
     for est, exact, a, b in ex["story"]:
         yield f"| {a} ~ {b} | {est:.3f} | {exact:.3f} |"
     for est, exact, a, b in ex["other"]:
         yield f"| unrelated: {a} ~ {b} | {est:.3f} | {exact:.3f} |"
+    for est, exact, a, b in ex["raw"]:
+        yield f"| uncleaned worst case: {a} ~ {b} | {est:.3f} | {exact:.3f} |"
     yield ""
     yield f"{ex['docs']} documents; groups found: " + "; ".join(" + ".join(c) for c in ex["clusters"])
     yield ""
     yield from _run_lines(main)
+    yield f"`signature()` alone, one core: {speed['zh']:.2f} ms per Chinese text, {speed['en']:.2f} ms per English text (~2.6 KB each)."
+    yield ""
     if other:
         yield from _compare_lines(main, other)
     if study:
@@ -428,37 +445,38 @@ def report_lines(args: argparse.Namespace, ex: dict, main: RunResult, other: Run
 
 
 def _run_lines(r: RunResult) -> Iterator[str]:
-    yield f"## Synthetic corpus: {r.n:,} documents, 5% near copies ({r.backend} band table)"
-    yield ""
-    yield "| measure | value |"
-    yield "| --- | --- |"
-    yield f"| signatures (generation + exact J of copies included, 2 processes) | {r.sign_s:.1f} s |"
-    yield f"| index build ({r.n:,} adds: LSH query + verify + insert) | {r.build_s:.1f} s |"
-    yield f"| grouping (`groups()`) | {r.group_s:.2f} s |"
-    yield f"| index process RSS before the build (interpreter, datasketch, {r.n:,} signatures) | {r.rss_before:.0f} MB |"
-    yield f"| index process RSS after build + groups | {r.rss_after:.0f} MB (index ≈ {r.rss_after - r.rss_before:.0f} MB) |"
-    yield f"| index process peak RSS | {r.peak:.0f} MB |"
-    yield f"| pair precision | {r.precision:.4f} ({r.found:,} found pairs) |"
-    yield f"| pair recall | {r.recall:.4f} ({r.truth:,} truth pairs) |"
     right, original, whole = r.canonical_ok
-    yield f"| canonical copy as the rule says, of families found whole | {right}/{whole} |"
-    yield f"| canonical copy is the true original (copies dated 0-3 days later or undated) | {original}/{whole} |"
-    yield f"| highest estimated J of a false pair | {', '.join(f'{j:.3f}' for j in r.false_j) or 'none'} |"
-    yield ""
-    yield "Recall of copy → direct source pairs by their exact shingle Jaccard:"
-    yield ""
-    yield "| exact J | copies | found | recall |"
-    yield "| --- | --- | --- | --- |"
-    for label, n, hit in r.recall_by_j:
+    false_j = ", ".join(f"{j:.3f}" for j in r.false_j) or "none"
+    yield f"""## Synthetic corpus: {r.n:,} documents, 5% near copies ({r.backend} band table)
+
+| measure | value |
+| --- | --- |
+| signatures (generation + exact J of copies included, 2 processes) | {r.sign_s:.1f} s |
+| index build ({r.n:,} adds: LSH query + verify + insert) | {r.build_s:.1f} s |
+| grouping (`groups()`) | {r.group_s:.2f} s |
+| index process RSS before the build (interpreter, datasketch, {r.n:,} signatures) | {r.rss_before:.0f} MB |
+| index process RSS after build + groups | {r.rss_after:.0f} MB (index ≈ {r.rss_after - r.rss_before:.0f} MB) |
+| index process peak RSS | {r.peak:.0f} MB |
+| pair precision | {r.precision:.4f} ({r.found:,} found pairs) |
+| pair recall | {r.recall:.4f} ({r.truth:,} truth pairs) |
+| canonical copy as the rule says, of families found whole | {right}/{whole} |
+| canonical copy is the true original (copies dated 0-3 days later or undated) | {original}/{whole} |
+| highest estimated J of a false pair | {false_j} |
+
+Recall of copy → direct source pairs by their exact shingle Jaccard:
+
+| exact J | copies | found | recall |
+| --- | --- | --- | --- |"""
+    for _, label, n, hit in r.recall_by_j:
         yield f"| {label} | {n} | {hit} | {hit / n if n else float('nan'):.3f} |"
     yield ""
 
 
 def _compare_lines(a: RunResult, b: RunResult) -> Iterator[str]:
-    yield "### Band table: compact (default) vs datasketch `MinHashLSH` (same signatures, same bands)"
-    yield ""
-    yield "| backend | build s | group s | index MB (RSS growth) | peak RSS MB | precision | recall |"
-    yield "| --- | --- | --- | --- | --- | --- | --- |"
+    yield """### Band table: compact (default) vs datasketch `MinHashLSH` (same signatures, same bands)
+
+| backend | build s | group s | index MB (RSS growth) | peak RSS MB | precision | recall |
+| --- | --- | --- | --- | --- | --- | --- |"""
     for r in (a, b):
         yield (f"| {r.backend} | {r.build_s:.1f} | {r.group_s:.2f} | {r.rss_after - r.rss_before:.0f} | {r.peak:.0f} | "
                f"{r.precision:.4f} | {r.recall:.4f} |")
@@ -466,10 +484,10 @@ def _compare_lines(a: RunResult, b: RunResult) -> Iterator[str]:
 
 
 def _study_lines(study: list) -> Iterator[str]:
-    yield "## Shingle size (exact Jaccard, synthetic pairs)"
-    yield ""
-    yield "| lang | k | copy pairs: min / 5th pct / median | unrelated same-topic pairs: median / max |"
-    yield "| --- | --- | --- | --- |"
+    yield """## Shingle size (exact Jaccard, synthetic pairs)
+
+| lang | k | copy pairs: min / 5th pct / median | unrelated same-topic pairs: median / max |
+| --- | --- | --- | --- |"""
     for lang, k, tj, fj in study:
         unit = "chars" if lang == "zh" else "words"
         yield f"| {lang} | {k} {unit} | {tj[0]:.3f} / {_q(tj, 0.05):.3f} / {statistics.median(tj):.3f} | {statistics.median(fj):.3f} / {fj[-1]:.3f} |"
@@ -477,20 +495,16 @@ def _study_lines(study: list) -> Iterator[str]:
 
 
 def _sweep_lines(sweep: list[RunResult]) -> Iterator[str]:
-    yield f"## Threshold and num_perm ({sweep[0].n:,}-document subset)"
-    yield ""
-    yield "| num_perm | threshold | bands x rows | build s | index MB | precision | recall | recall, exact J ≥ threshold + 0.05 |"
-    yield "| --- | --- | --- | --- | --- | --- | --- | --- |"
+    yield f"""## Threshold and num_perm ({sweep[0].n:,}-document subset)
+
+| num_perm | threshold | bands x rows | build s | index MB | precision | recall | recall, exact J ≥ threshold + 0.05 |
+| --- | --- | --- | --- | --- | --- | --- | --- |"""
     for r in sweep:
-        hi = [(n, hit) for label, n, hit in r.recall_by_j if _bin_low(label) >= r.threshold + 0.05 - 1e-9]
+        hi = [(n, hit) for low, _, n, hit in r.recall_by_j if low >= r.threshold + 0.05 - 1e-9]
         n, hit = sum(x[0] for x in hi), sum(x[1] for x in hi)
         yield (f"| {r.num_perm} | {r.threshold} | {r.bands[0]} x {r.bands[1]} | {r.build_s:.1f} | {r.rss_after - r.rss_before:.0f} | "
                f"{r.precision:.4f} | {r.recall:.4f} | {hit / n if n else float('nan'):.3f} |")
     yield ""
-
-
-def _bin_low(label: str) -> float:
-    return 0.0 if label.startswith("<") else float(label.split("-")[0].replace(">= ", ""))
 
 
 def main() -> None:
@@ -506,6 +520,7 @@ def main() -> None:
     args = ap.parse_args()
     ex = examples()
     corpus = Corpus(args.n)
+    speed = sign_speed(corpus)
     rows, sign_s = sign_corpus(args.n, 0.05, args.num_perm, args.workers)
     result = run(corpus, rows, sign_s, args.threshold, args.num_perm)
     print(f"compact index: {result.build_s:.1f} s", file=sys.stderr)
@@ -520,7 +535,7 @@ def main() -> None:
             print(f"sweep: num_perm {num_perm} signed in {s:.0f} s", file=sys.stderr)
             for t in (0.5, 0.6, 0.7, 0.8, 0.9):
                 sweep.append(run(sub, sub_rows, s, t, num_perm))
-    lines = list(report_lines(args, ex, result, other, sweep, study))
+    lines = list(report_lines(args, ex, speed, result, other, sweep, study))
     print("\n".join(lines))
     if not args.no_write:
         RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -17,7 +17,7 @@ from lasermap.annotations import ChainTag, Event, Fact, Mention, Person, Quantit
 
 #: Bumped when a stage changes what it writes, so stored documents can be
 #: recognised as produced by an older pipeline and re-processed.
-PIPELINE_VERSION = 3
+PIPELINE_VERSION = 4
 
 
 def make_doc_id(raw: bytes) -> str:
@@ -60,6 +60,8 @@ class Document:
     text_simplified: str | None = None
     title_simplified: str | None = None
     simplified_offsets: list[tuple[int, int]] = field(default_factory=list)
+    # --- fingerprint ---
+    signature: bytes = b""
     # --- extract ---
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)

@@ -106,10 +106,17 @@ def ingest(
             _flush(store, batch, report)
     _flush(store, batch, report)
     if report.added:
-        from lasermap.resolve.job import run_resolution
-
-        run_resolution(store)
+        after_changes(store)
     return report
+
+
+def after_changes(store: Store) -> None:
+    """Corpus-level steps once documents changed: reprints, then entity resolution."""
+    from lasermap.dedup.job import run_dedup
+    from lasermap.resolve.job import run_resolution
+
+    run_dedup(store)
+    run_resolution(store)
 
 
 def _flush(store: Store, batch: list[Document], report: IngestReport) -> None:
@@ -150,7 +157,5 @@ def reprocess(
         store.replace_document(doc)  # type: ignore[attr-defined]
         report.added += 1
     if report.added:
-        from lasermap.resolve.job import run_resolution
-
-        run_resolution(store)
+        after_changes(store)
     return report

@@ -117,6 +117,11 @@ def show_command(ctx: Context, doc_id: str, as_json: bool, original: bool) -> No
             ("author", doc.author or "—"), ("site", doc.site or "—"), ("url", doc.url or "—"),
             ("sources", ", ".join(doc.sources) or doc.source), ("encoding", doc.encoding or "—"),
         ]  # fmt: skip
+        if doc.duplicate_of:
+            rows.append(("reprint of", doc.duplicate_of))
+        copies = store.copies_of(doc.id)
+        if copies:
+            rows.append(("reprints", ", ".join(copies)))
         for key, value in rows:
             click.echo(f"{click.style(key.rjust(10), fg='cyan')}  {value}")
         for note in doc.warnings:

@@ -8,7 +8,7 @@ from lasermap.doc import INPUT_FIELDS, Document
 from lasermap.errors import InputError, PipelineError
 from lasermap.pipeline.stage import REGISTRY, Stage
 
-FOUNDATION_STAGES = ("decode", "clean", "metadata", "normalize", "language")
+FOUNDATION_STAGES = ("decode", "clean", "metadata", "normalize", "language", "fingerprint")
 EXTRACT_STAGES = ("sentences", "mentions", "chain", "quantities", "people", "events", "facts")
 DEFAULT_STAGES = FOUNDATION_STAGES + EXTRACT_STAGES
 
@@ -16,6 +16,7 @@ DEFAULT_STAGES = FOUNDATION_STAGES + EXTRACT_STAGES
 def _load_builtin_stages() -> None:
     """Import the modules that register the built-in stages."""
     from lasermap.clean import stage as _clean  # noqa: F401
+    from lasermap.dedup import stage as _dedup  # noqa: F401
     from lasermap.extract import stage as _extract  # noqa: F401
     from lasermap.ingest import decode as _decode  # noqa: F401
     from lasermap.metadata import stage as _meta  # noqa: F401

@@ -95,14 +95,15 @@ class SQLiteStore:
         cur = self.conn.execute(
             "INSERT INTO documents(id, source, kind, url, site, title, title_simplified, published, "
             "published_evidence, author, lang, script, encoding, text, text_simplified, simplified_offsets, "
-            "duplicate_of, warnings, pipeline_version, ingested_at, hints) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "duplicate_of, warnings, pipeline_version, ingested_at, hints, signature) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 doc.id, doc.source, doc.kind, doc.url, doc.site, doc.title, doc.title_simplified,
                 doc.published, doc.published_evidence, doc.author, doc.lang, doc.script, doc.encoding,
                 doc.text, doc.text_simplified, json.dumps(doc.simplified_offsets) if doc.simplified_offsets else None,
                 None, json.dumps(doc.warnings, ensure_ascii=False) if doc.warnings else None,
                 PIPELINE_VERSION, now, json.dumps(doc.hints, ensure_ascii=False) if doc.hints else None,
+                doc.signature or None,
             ),
         )  # fmt: skip
         seq = cur.lastrowid
@@ -266,6 +267,23 @@ class SQLiteStore:
         """Queries of the analysis layer (profiles, clusters, partners, timeline) over this store."""
         return AnalysisQueries(self.conn)
 
+    def signatures(self) -> Iterator[tuple[str, bytes, str | None, int]]:
+        """(id, signature, published, text length) of every document, for reprint detection."""
+        cur = self.conn.execute("SELECT id, signature, published, length(text) FROM documents ORDER BY seq")
+        while batch := cur.fetchmany(1000):
+            yield from ((i, bytes(s) if s else b"", p, n or 0) for i, s, p, n in batch)
+
+    def set_duplicates(self, groups: dict[str, str]) -> None:
+        """Mark each reprint with the id of its original; every other document has none."""
+        with self._transaction():
+            self.conn.execute("UPDATE documents SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
+            self.conn.executemany("UPDATE documents SET duplicate_of = ? WHERE id = ?",
+                                  [(orig, dup) for dup, orig in groups.items()])  # fmt: skip
+
+    def copies_of(self, doc_id: str) -> list[str]:
+        """Ids of the documents marked as reprints of ``doc_id``."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE duplicate_of = ? ORDER BY id", (doc_id,))]
+
     def stale_documents(self, everything: bool = False) -> list[tuple[str, str, str, dict]]:
         """(id, source, kind, hints) of documents an older pipeline produced (or all of them)."""
         where = "" if everything else f"WHERE pipeline_version < {PIPELINE_VERSION}"
@@ -287,11 +305,12 @@ class SQLiteStore:
             self.conn.execute(
                 "UPDATE documents SET url=?, site=?, title=?, title_simplified=?, published=?, published_evidence=?, "
                 "author=?, lang=?, script=?, encoding=?, text=?, text_simplified=?, simplified_offsets=?, warnings=?, "
-                "pipeline_version=? WHERE id=?",
+                "pipeline_version=?, signature=? WHERE id=?",
                 (doc.url, doc.site, doc.title, doc.title_simplified, doc.published, doc.published_evidence, doc.author,
                  doc.lang, doc.script, doc.encoding, doc.text, doc.text_simplified,
                  json.dumps(doc.simplified_offsets) if doc.simplified_offsets else None,
-                 json.dumps(doc.warnings, ensure_ascii=False) if doc.warnings else None, PIPELINE_VERSION, doc.id),
+                 json.dumps(doc.warnings, ensure_ascii=False) if doc.warnings else None, PIPELINE_VERSION,
+                 doc.signature or None, doc.id),
             )  # fmt: skip
             new_tokens = _fts_row(doc.title, doc.title_simplified, doc.text, doc.text_simplified)
             self.conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)", (seq, *new_tokens))
