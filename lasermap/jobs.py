@@ -111,11 +111,10 @@ def ingest(
 
 
 def after_changes(store: Store) -> None:
-    """Corpus-level steps once documents changed: reprints, then entity resolution."""
-    from lasermap.dedup.job import run_dedup
+    """Corpus-level step once documents changed: entity resolution (reprints are marked as
+    each document is stored)."""
     from lasermap.resolve.job import run_resolution
 
-    run_dedup(store)
     run_resolution(store)
 
 

@@ -36,3 +36,17 @@ def test_three_forms_are_one_story(tmp_path: Path, db: Path) -> None:
     assert run_cli("export", "--format", "jsonl", "--out", str(exported), db=db).code == 0
     dup = [json.loads(x)["duplicate_of"] for x in (exported / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
     assert dup.count(original) == 2
+
+
+def test_story_does_not_depend_on_arrival_order(tmp_path: Path) -> None:
+    originals = set()
+    for order in (STORY, list(reversed(STORY))):
+        db = tmp_path / f"{len(originals)}.db"
+        for f in order:
+            assert run_cli("ingest", str(f), db=db).code == 0
+        conn = sqlite3.connect(db)
+        originals |= {r[0] for r in conn.execute("SELECT id FROM documents WHERE duplicate_of IS NULL")}
+        assert conn.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL").fetchone()[0] == 2
+        assert run_cli("reprints", "--rebuild", db=db).code == 0
+        assert conn.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL").fetchone()[0] == 2
+    assert len(originals) == 1

@@ -19,11 +19,11 @@ def _doc(text: str, source: str = "a.txt") -> Document:
 
 def test_migrations_are_recorded_and_wal_is_on(db: Path) -> None:
     store = open_store(str(db))
-    assert store.stats()["migrations"] == ["001_documents", "002_annotations", "003_resolution", "004_analysis", "005_hints"]
+    assert store.stats()["migrations"] == ["001_documents", "002_annotations", "003_resolution", "004_analysis", "005_hints", "006_doc_bands"]
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()
     store = open_store(str(db))  # reopening applies nothing twice
-    assert store.stats()["migrations"] == ["001_documents", "002_annotations", "003_resolution", "004_analysis", "005_hints"]
+    assert store.stats()["migrations"] == ["001_documents", "002_annotations", "003_resolution", "004_analysis", "005_hints", "006_doc_bands"]
     store.close()
 
 

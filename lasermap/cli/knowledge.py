@@ -105,3 +105,20 @@ def resolve_command(ctx: Context) -> None:
     finally:
         store.close()
     click.echo(f"{r.entities} entities; {r.merged} folded into another entity; {r.overrides} curator overrides applied")
+
+
+@cli.command("reprints")
+@click.option("--rebuild", is_flag=True, help="Recompute every story from the stored signatures.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000))
+@click.pass_obj
+def reprints_command(ctx: Context, rebuild: bool, limit: int) -> None:
+    """Stories published more than once (reprints, Simplified/Traditional versions) and their copies."""
+    store = ctx.open()
+    try:
+        if rebuild:
+            click.echo(f"{store.rebuild_reprints()} documents marked as reprints")
+        for original, title, copies in store.stories(limit):
+            click.echo(f"{click.style(original[:12], fg='green')}  {title or '(untitled)'}  [{len(copies)} reprint(s): "
+                       + ", ".join(c[:12] for c in copies) + "]")  # fmt: skip
+    finally:
+        store.close()

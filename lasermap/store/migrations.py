@@ -245,12 +245,29 @@ def _m005_hints(conn: sqlite3.Connection) -> None:
     _run_script(conn, "ALTER TABLE documents ADD COLUMN hints TEXT")
 
 
+def _m006_doc_bands(conn: sqlite3.Connection) -> None:
+    """LSH band keys per document, so reprint detection needs no in-memory index."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE doc_bands (
+            band INTEGER NOT NULL,
+            key INTEGER NOT NULL,
+            doc_id TEXT NOT NULL,
+            PRIMARY KEY (band, key, doc_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX doc_bands_doc ON doc_bands(doc_id)
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("001_documents", _m001_documents),
     ("002_annotations", _m002_annotations),
     ("003_resolution", _m003_resolution),
     ("004_analysis", _m004_analysis),
     ("005_hints", _m005_hints),
+    ("006_doc_bands", _m006_doc_bands),
 ]
 
 

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from lasermap.doc import PIPELINE_VERSION, Document
 from lasermap.errors import QueryError, StoreError
 from lasermap.resolve.entities import EntityRow, Override
-from lasermap.store import resolution_sql
+from lasermap.store import reprint_sql, resolution_sql
 from lasermap.store.analysis_sql import AnalysisQueries
 from lasermap.store.annotation_rows import delete_annotations, insert_annotations, load_annotations
 from lasermap.store.base import PutResult, SearchFilters, SearchHit, SearchResult, StoredDocument
@@ -111,6 +111,7 @@ class SQLiteStore:
         title_tokens, body_tokens = _fts_row(doc.title, doc.title_simplified, doc.text, doc.text_simplified)
         self.conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)", (seq, title_tokens, body_tokens))
         insert_annotations(self.conn, doc)
+        reprint_sql.mark_reprints(self.conn, doc.id, doc.signature)
 
     def _insert_source(self, doc_id: str, source: str) -> bool:
         cur = self.conn.execute(
@@ -267,18 +268,22 @@ class SQLiteStore:
         """Queries of the analysis layer (profiles, clusters, partners, timeline) over this store."""
         return AnalysisQueries(self.conn)
 
-    def signatures(self) -> Iterator[tuple[str, bytes, str | None, int]]:
-        """(id, signature, published, text length) of every document, for reprint detection."""
-        cur = self.conn.execute("SELECT id, signature, published, length(text) FROM documents ORDER BY seq")
-        while batch := cur.fetchmany(1000):
-            yield from ((i, bytes(s) if s else b"", p, n or 0) for i, s, p, n in batch)
-
-    def set_duplicates(self, groups: dict[str, str]) -> None:
-        """Mark each reprint with the id of its original; every other document has none."""
+    def rebuild_reprints(self) -> int:
+        """Recompute every story from the stored signatures, one document at a time (flat memory)."""
         with self._transaction():
-            self.conn.execute("UPDATE documents SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
-            self.conn.executemany("UPDATE documents SET duplicate_of = ? WHERE id = ?",
-                                  [(orig, dup) for dup, orig in groups.items()])  # fmt: skip
+            reprint_sql.reset_reprints(self.conn)
+            cur = self.conn.execute("SELECT id, signature FROM documents ORDER BY seq")
+            for doc_id, sig in cur.fetchall():
+                reprint_sql.mark_reprints(self.conn, doc_id, bytes(sig) if sig else b"")
+        return int(self.conn.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL").fetchone()[0])
+
+    def stories(self, limit: int = 20) -> list[tuple[str, str | None, list[str]]]:
+        """Originals that have reprints, most reprinted first: (id, title, reprint ids)."""
+        rows = self.conn.execute(
+            "SELECT o.id, o.title, group_concat(d.id) FROM documents d JOIN documents o ON o.id = d.duplicate_of "
+            "GROUP BY o.id ORDER BY count(*) DESC, o.id LIMIT ?", (limit,)
+        ).fetchall()
+        return [(i, t, sorted(c.split(","))) for i, t, c in rows]
 
     def copies_of(self, doc_id: str) -> list[str]:
         """Ids of the documents marked as reprints of ``doc_id``."""
@@ -316,6 +321,8 @@ class SQLiteStore:
             self.conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)", (seq, *new_tokens))
             delete_annotations(self.conn, doc.id)
             insert_annotations(self.conn, doc)
+            reprint_sql.forget_reprints(self.conn, doc.id)
+            reprint_sql.mark_reprints(self.conn, doc.id, doc.signature)
 
     def get_original(self, doc_id: str) -> bytes | None:
         row = self.conn.execute("SELECT raw FROM originals WHERE doc_id = ?", (doc_id,)).fetchone()
