@@ -225,27 +225,45 @@ class _Walker:
 
     def walk(self, el: Any, *, bad: bool, hinted: bool, linked: bool, heading: bool, depth: int = 0) -> None:
         """Depth-first walk; comments and skipped tags contribute nothing but their tail."""
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag and tag.lower() not in _SKIP and depth < 200:
-            tag = tag.lower()
-            self.in_article += tag == "article"
-            if tag not in ("html", "body", "main", "article"):
-                tokens = self._classes(el)
-                if tokens or tag in ("nav", "footer"):
-                    bad = bad or self._is_bad(tag, tokens)
-                    hinted = hinted or bool(self._hint_re and self._hint_re.search(" ".join(tokens)))
-            linked = linked or tag == "a"
-            heading = heading or tag in ("h1", "h2", "h3")
-            block = tag in _BLOCK
-            if block:
-                self._flush()
-            self._add(el.text, (bad, hinted, linked, heading))
-            for child in el:
-                self.walk(child, bad=bad, hinted=hinted, linked=linked, heading=heading, depth=depth + 1)
-                self._add(child.tail, (bad, hinted, linked, heading))
-            if block:
-                self._flush()
-            self.in_article -= tag == "article"
+        self._walk(el, (bad, hinted, linked, heading), depth)
+
+    def _walk(self, el: Any, flags: tuple[bool, bool, bool, bool], depth: int) -> None:
+        """The walk proper, with the four container flags in one tuple: it runs once per element
+        of every page, so it avoids keyword arguments and method calls where it can."""
+        tag = el.tag
+        if not isinstance(tag, str) or depth >= 200:
+            return
+        tag = tag.lower()
+        if tag in _SKIP:
+            return
+        bad, hinted, linked, heading = flags
+        if tag == "article":
+            self.in_article += 1
+        elif tag not in ("html", "body", "main"):
+            tokens = self._classes(el)
+            if tokens or tag in ("nav", "footer"):
+                bad = bad or self._is_bad(tag, tokens)
+                hinted = hinted or bool(self._hint_re and self._hint_re.search(" ".join(tokens)))
+        if tag == "a":
+            linked = True
+        elif tag in ("h1", "h2", "h3"):
+            heading = True
+        flags = (bad, hinted, linked, heading)
+        block = tag in _BLOCK
+        if block and self.buf:
+            self._flush()
+        buf = self.buf
+        if el.text:
+            buf.append((el.text, flags))
+        for child in el:
+            self._walk(child, flags, depth + 1)
+            tail = child.tail
+            if tail:
+                self.buf.append((tail, flags))
+        if block and self.buf:
+            self._flush()
+        if tag == "article":
+            self.in_article -= 1
 
     def _is_bad(self, tag: str, tokens: list[str]) -> bool:
         """Page furniture: nav, site footer, comments, related links. A post's own footer

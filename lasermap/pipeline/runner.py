@@ -8,8 +8,8 @@ from lasermap.doc import INPUT_FIELDS, Document
 from lasermap.errors import InputError, PipelineError
 from lasermap.pipeline.stage import REGISTRY, Stage
 
-FOUNDATION_STAGES = ("decode", "clean", "metadata", "normalize", "language", "fingerprint")
-EXTRACT_STAGES = ("sentences", "mentions", "chain", "quantities", "people", "events", "facts")
+FOUNDATION_STAGES = ("decode", "clean", "metadata", "normalize", "language")
+EXTRACT_STAGES = ("fingerprint", "sentences", "mentions", "chain", "quantities", "people", "events", "facts")
 DEFAULT_STAGES = FOUNDATION_STAGES + EXTRACT_STAGES
 
 
