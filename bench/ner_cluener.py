@@ -41,6 +41,18 @@ def load(limit: int | None) -> list[tuple[str, set[tuple[int, int, str]]]]:
     return rows
 
 
+def _merge_adjacent(spans: list[tuple[int, int]]) -> set[tuple[int, int, str]]:
+    """CLUENER labels an address to its finest level as one span (浙江省温州市瑞安市): touching
+    place mentions are joined, as the rules baseline in ../shared/design/nlp-options.md did."""
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged and s == merged[-1][1]:
+            merged[-1][1] = e
+        elif not merged or s >= merged[-1][1]:
+            merged.append([s, e])
+    return {(s, e, "LOC") for s, e in merged}
+
+
 def predict(text: str) -> set[tuple[int, int, str]]:
     from lasermap.extract.mentions import find_mentions
     from lasermap.extract.sentences import split_sentences
@@ -48,7 +60,8 @@ def predict(text: str) -> set[tuple[int, int, str]]:
 
     shadow = to_simplified(text)
     mentions = find_mentions(text, shadow if len(shadow) == len(text) else None)
-    out = {(m.start, m.end, "ORG" if m.type in ("org", "event") else "LOC") for m in mentions if m.type != "person"}
+    orgs = {(m.start, m.end, "ORG") for m in mentions if m.type in ("org", "event")}
+    out = orgs | _merge_adjacent(sorted((m.start, m.end) for m in mentions if m.type == "place"))
     try:
         from lasermap.extract.people import find_people
     except ImportError:

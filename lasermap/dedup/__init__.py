@@ -9,26 +9,20 @@ find each reprint's canonical copy (:meth:`DuplicateIndex.groups`).
 
 from __future__ import annotations
 
-from lasermap.dedup.cluster import DEFAULT_THRESHOLD, DuplicateIndex, canonical_key
-from lasermap.dedup.minhash import (
-    NUM_PERM,
-    SIGNATURE_VERSION,
-    doc_signature,
-    exact_jaccard,
-    jaccard,
-    shingles,
-    signature,
-)
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "DEFAULT_THRESHOLD",
-    "NUM_PERM",
-    "SIGNATURE_VERSION",
-    "DuplicateIndex",
-    "canonical_key",
-    "doc_signature",
-    "exact_jaccard",
-    "jaccard",
-    "shingles",
-    "signature",
-]
+_EXPORTS = {
+    "DEFAULT_THRESHOLD": "cluster", "DuplicateIndex": "cluster", "canonical_key": "cluster",
+    "NUM_PERM": "minhash", "SIGNATURE_VERSION": "minhash", "doc_signature": "minhash", "exact_jaccard": "minhash",
+    "jaccard": "minhash", "shingles": "minhash", "signature": "minhash",
+}  # fmt: skip
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """Exports load on first use: datasketch pulls in scipy (half a second), which a command
+    that never compares signatures should not pay for."""
+    if name in _EXPORTS:
+        return getattr(import_module(f"lasermap.dedup.{_EXPORTS[name]}"), name)
+    raise AttributeError(name)

@@ -12,7 +12,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, pinyin
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _CANDIDATE = re.compile(r"([\u3400-\u9fff\uf900-\ufaff])[(（]([a-zA-Zü" + _TONED + r"]{1,7}[1-5]?)[)）]")
@@ -27,6 +26,8 @@ def _plain(syllable: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _readings(char: str) -> frozenset[str]:
+    from pypinyin import Style, pinyin  # its dictionaries take 0.2 s to load; most pages never need them
+
     readings = pinyin(char, heteronym=True, style=Style.TONE, errors="ignore")
     if not readings:
         return frozenset()

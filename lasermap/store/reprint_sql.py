@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 
-from lasermap.dedup.incremental import band_keys, original_of, similar
-
 
 def mark_reprints(conn: sqlite3.Connection, doc_id: str, signature: bytes) -> str | None:
     """Index ``doc_id``'s band keys and attach it to the story it reprints (or that reprints it).
@@ -13,6 +11,10 @@ def mark_reprints(conn: sqlite3.Connection, doc_id: str, signature: bytes) -> st
     Returns the id of the story's original when the document joined a story.
     Runs inside the caller's transaction.
     """
+    if not signature:
+        return None  # no text to compare (or --no-extract): nothing to import or look up
+    from lasermap.dedup.incremental import band_keys, original_of, similar  # datasketch/scipy load lazily
+
     keys = band_keys(signature)
     if not keys:
         return None
