@@ -12,7 +12,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _CANDIDATE = re.compile(r"([\u3400-\u9fff\uf900-\ufaff])[(（]([a-zA-Zü" + _TONED + r"]{1,7}[1-5]?)[)）]")
 
