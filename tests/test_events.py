@@ -15,21 +15,7 @@ from lasermap.extract.event_dates import resolve, scan
 from lasermap.extract.events import find_events
 from lasermap.extract.sentences import split_sentences
 from lasermap.normalize.script import to_simplified
-
-
-def m(
-    text: str,
-    surface: str,
-    type_: str = "org",
-    name: str | None = None,
-    subtype: str | None = None,
-    nth: int = 0,
-) -> Mention:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(surface, start + 1)
-    canonical = name or surface
-    return Mention(start, start + len(surface), surface, type_, subtype, canonical, canonical)
+from tests.mentionkit import m
 
 
 def places(text: str, *names: str) -> list[Mention]:

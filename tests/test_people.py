@@ -15,22 +15,7 @@ from lasermap.annotations import Mention, Person
 from lasermap.extract.people import find_people
 from lasermap.extract.sentences import split_sentences
 from lasermap.normalize.script import to_simplified
-
-
-def m(
-    text: str,
-    surface: str,
-    type_: str = "org",
-    name: str | None = None,
-    subtype: str | None = None,
-    nth: int = 0,
-) -> Mention:
-    """A mention of ``surface`` (its nth occurrence) in ``text``; id and name default to the canonical name."""
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(surface, start + 1)
-    canonical = name or surface
-    return Mention(start, start + len(surface), surface, type_, subtype, canonical, canonical)
+from tests.mentionkit import m
 
 
 def people(text: str, mentions: list[Mention] | None = None) -> dict[str, Person]:

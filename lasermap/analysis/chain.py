@@ -59,7 +59,11 @@ def _company_columns(q: Any, region: EntityRef | None) -> dict[str, set[str]]:
 def _segment_strength(q: Any, companies: set[str]) -> dict[str, dict[str, int]]:
     """Canonical company → {segment: strength}; raw member rows are folded into their canonical id."""
     members = q.members_of(sorted(companies)) if len(companies) < 2000 else {c: [c] for c in companies}
-    raw_to_canon = {m: c for c, ms in members.items() for m in ms}
+    return segment_strengths(q, {m: c for c, ms in members.items() for m in ms})
+
+
+def segment_strengths(q: Any, raw_to_canon: dict[str, str]) -> dict[str, dict[str, int]]:
+    """Canonical org → {segment: strength}: the gazetteer's chain counts 1000, text evidence one per document."""
     out: dict[str, dict[str, int]] = defaultdict(dict)
     for raw, canon in raw_to_canon.items():
         rec = org_by_id().get(raw)

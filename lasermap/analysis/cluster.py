@@ -13,10 +13,10 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from lasermap.analysis.chain import segment_strengths
 from lasermap.analysis.lookup import EntityRef, light_refs, lookup
 from lasermap.analysis.places import descendants
 from lasermap.analysis.profile import events, facts_summary
-from lasermap.domain.load import org_by_id
 from lasermap.domain.taxonomy import load_chain
 
 HEADLINE_ATTRIBUTES = (
@@ -69,17 +69,8 @@ def member_orgs(q: Any, ref: EntityRef) -> dict[str, dict[str, Any]]:
 
 
 def _segments_of(q: Any, orgs: dict[str, dict[str, Any]]) -> dict[str, dict[str, int]]:
-    """Canonical org → {segment: strength} (gazetteer chain counts 1000, else evidence documents)."""
-    out: dict[str, dict[str, int]] = defaultdict(dict)
-    raw_to_canon = {m: c for c, e in orgs.items() for m in e["members"] | {c}}
-    for raw, canon in raw_to_canon.items():
-        rec = org_by_id().get(raw)
-        for seg in rec.chain if rec else ():
-            out[canon][seg] = out[canon].get(seg, 0) + 1000
-    for row in q.segments(sorted(raw_to_canon)):
-        canon = raw_to_canon[row["entity_id"]]
-        out[canon][row["segment"]] = out[canon].get(row["segment"], 0) + row["docs"]
-    return out
+    """Canonical org → {segment: strength} for the organizations found in the cluster."""
+    return segment_strengths(q, {m: c for c, e in orgs.items() for m in e["members"] | {c}})
 
 
 def _org_entry(ref: EntityRef, info: dict[str, Any], docs: int, segs: dict[str, int]) -> dict[str, Any]:
