@@ -120,21 +120,27 @@ def _nearest_cue(s: str, q_start: int, q_end: int, kind: str, cues: _Cues) -> st
     """The attribute of the closest compatible cue, same clause and before the figure preferred."""
     lo, hi = clause_bounds(s, q_start)
     best: tuple[float, str] | None = None
-    for m in cues.attr_re.finditer(s):
-        name, unit, weak = cues.attr_of.get(m.group(), ("", "", False))
-        if unit != kind or (q_start <= m.start() < q_end):
+    for m_start, m_end, word in _cue_matches(s, cues.attr_re):
+        name, unit, weak = cues.attr_of.get(word, ("", "", False))
+        if unit != kind or (q_start <= m_start < q_end):
             continue
-        if m.end() <= q_start:
-            dist = float(q_start - m.end())
+        if m_end <= q_start:
+            dist = float(q_start - m_end)
         else:
-            dist = (m.start() - q_end) * 1.5 + 4
-        if not (lo <= m.start() and m.end() <= hi):
+            dist = (m_start - q_end) * 1.5 + 4
+        if not (lo <= m_start and m_end <= hi):
             dist += _CROSS_CLAUSE
         if weak:
             dist += _WEAK
         if best is None or dist < best[0]:
             best = (dist, name)
     return best[1] if best else None
+
+
+@lru_cache(maxsize=256)
+def _cue_matches(s: str, pattern: re.Pattern[str]) -> tuple[tuple[int, int, str], ...]:
+    """Cue words of a sentence, found once for all the figures in it."""
+    return tuple((m.start(), m.end(), m.group()) for m in pattern.finditer(s))
 
 
 def _count_attribute(s: str, q_start: int, q_end: int, quantity: Quantity, cues: _Cues) -> str:

@@ -152,10 +152,18 @@ def _mentions(s: str, ref: int | None) -> list[YearMention]:
 
 def _drop_quantities(s: str, found: list[tuple[int, int, int, bool]]) -> list[tuple[int, int, int, bool]]:
     """'2000 employees' or '2000人' is a count, not a year."""
+    if not found:
+        return found
+    spans = _quantity_spans(s)
+    return [f for f in found if not any(a <= f[0] < b for a, b in spans)]
+
+
+@lru_cache(maxsize=512)
+def _quantity_spans(s: str) -> tuple[tuple[int, int], ...]:
+    """Quantity spans of a prepared sentence; cached because every figure in it asks again."""
     from lasermap.extract.quantities import find_quantities
 
-    spans = [(q.start, q.end) for q in find_quantities(s)]
-    return [f for f in found if not any(a <= f[0] < b for a, b in spans)]
+    return tuple((q.start, q.end) for q in find_quantities(s))
 
 
 def _segments(s: str) -> list[tuple[int, int]]:
