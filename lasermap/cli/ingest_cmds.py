@@ -26,8 +26,7 @@ def run_ingest(
         kinds = ", ".join(f"{ext} ×{n}" for ext, n in inv.skipped.most_common())
         click.echo(f"skipped {sum(inv.skipped.values())} files of unhandled types ({kinds})", err=True)
     store = ctx.open()
-    has_records = any(f == "-" or ".jsonl" in f or ".ndjson" in f for f in inv.files)
-    bar = tqdm(total=None if has_records else len(inv.files), unit="doc", disable=quiet or None, file=sys.stderr,
+    bar = tqdm(total=None if inv.has_records else inv.count, unit="doc", disable=quiet or None, file=sys.stderr,
                leave=False)  # fmt: skip
 
     def on_error(source: str, reason: str) -> None:

@@ -29,11 +29,20 @@ DOC_STEMS = frozenset({"readme", "license", "licence", "changelog", "notice", "c
 
 @dataclass(slots=True)
 class Inventory:
-    """Files found under the given paths, and what was passed over."""
+    """What the given paths hold: counts, not a list, so a crawl of a million files costs no memory.
 
-    files: list[str] = field(default_factory=list)
+    ``files`` walks the folders again, lazily, in the same sorted order.
+    """
+
+    roots: list[str] = field(default_factory=list)
+    count: int = 0
+    has_records: bool = False
     skipped: Counter[str] = field(default_factory=Counter)
     missing: list[str] = field(default_factory=list)
+
+    @property
+    def files(self) -> Iterator[str]:
+        return _walk(self.roots, None)
 
 
 def _kind_of(path: str) -> str | None:
@@ -49,29 +58,38 @@ def _kind_of(path: str) -> str | None:
     return None
 
 
+def _walk(roots: list[str], inv: Inventory | None) -> Iterator[str]:
+    """Handled files under ``roots`` (folders recursive, sorted, hidden entries skipped)."""
+    for path in roots:
+        if path == "-" or not os.path.isdir(path):
+            yield path
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.startswith("."):
+                    continue
+                full = os.path.join(root, name)
+                if name.split(".")[0].lower() in DOC_STEMS or not _kind_of(full):
+                    if inv is not None:
+                        key = name if name.split(".")[0].lower() in DOC_STEMS else os.path.splitext(name)[1].lower()
+                        inv.skipped[key or "(no extension)"] += 1
+                    continue
+                yield full
+
+
 def inventory(paths: Iterable[str]) -> Inventory:
-    """Expand folders recursively (sorted, hidden entries skipped) into handled files."""
+    """Count the handled files under ``paths`` and note what is skipped or missing."""
     inv = Inventory()
     for path in paths:
-        if path == "-":
-            inv.files.append("-")
-        elif os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.startswith("."):
-                        continue
-                    full = os.path.join(root, name)
-                    if name.split(".")[0].lower() in DOC_STEMS:
-                        inv.skipped[name] += 1
-                    elif _kind_of(full):
-                        inv.files.append(full)
-                    else:
-                        inv.skipped[os.path.splitext(name)[1].lower() or "(no extension)"] += 1
-        elif os.path.exists(path):
-            inv.files.append(path)
-        else:
+        if path != "-" and not os.path.exists(path):
             inv.missing.append(path)
+        else:
+            inv.roots.append(path)
+    for f in _walk(inv.roots, inv):
+        inv.count += 1
+        if f == "-" or _kind_of(f) == "jsonl":
+            inv.has_records = True
     return inv
 
 
