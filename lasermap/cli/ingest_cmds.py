@@ -100,6 +100,10 @@ def demo_command(ctx: Context, demo_db: str) -> None:
         for query in ("激光", "Jinan", "光谷", "laser cluster"):
             click.secho(f"\n$ lasermap --db {demo_db} search {query!r} --limit 3", fg="cyan")
             print_search(store, query, limit=3)
+        click.secho(f"\n$ lasermap --db {demo_db} entities --type org --limit 5", fg="cyan")
+        for e in store.list_entities("org", None, 5):
+            zh = f" / {e['name_zh']}" if e["name_zh"] and e["name_zh"] != e["name"] else ""
+            click.echo(f"  {e['name']}{zh}  [{e['documents']} docs]")
     finally:
         store.close()
     width = shutil.get_terminal_size((100, 20)).columns
@@ -107,6 +111,9 @@ def demo_command(ctx: Context, demo_db: str) -> None:
     click.secho(f"Database: {os.path.abspath(demo_db)}", bold=True)
     click.echo(f"Try:  lasermap --db {demo_db} search 科技部调研")
     click.echo(f"      lasermap --db {demo_db} show <id>      (an id from the results above)")
+    click.echo(f"      lasermap --db {demo_db} entity Jinan          (profile: names, facts by year, sources)")
+    click.echo(f"      lasermap --db {demo_db} cluster Wuhan         (companies by chain segment, figures)")
+    click.echo(f"      lasermap --db {demo_db} facts --subject Jinan")
     click.echo(f"      lasermap --db {demo_db} export --format jsonl --out lasermap-export")
 
 
