@@ -36,12 +36,12 @@ def _html(head: str = "", body: str = "", title: str = "激光产业大会在济
 
 
 def test_author_label_beats_source_label() -> None:
-    text = f"激光产业链党建活动\n作者:宝安先锋\n来源:宝安先锋\n发布时间:1731315901\n{BODY_ZH}\n"
-    assert find_author(text, "text") == "宝安先锋"
+    text = f"光电产业园座谈会\n作者:光明新区观察\n来源:光明新区观察\n发布时间:1718000000\n{BODY_ZH}\n"
+    assert find_author(text, "text") == "光明新区观察"
 
 
 def test_source_that_is_an_outlet_is_not_an_author() -> None:
-    text = f"科技部調研溫州激光產業集群\n\n星之球激光 來源:中國激光與光電產業集群2015-06-03 我要評論(0 )\n\n{BODY_ZH}\n"
+    text = f"工信部考察蘇州光電產業園\n\n光電快訊 來源:中國光電產業資訊網2019-11-20 我要評論(0 )\n\n{BODY_ZH}\n"
     assert find_author(text, "text") is None
 
 

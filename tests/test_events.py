@@ -41,77 +41,77 @@ def kinds(found: list[Event]) -> list[tuple[str, str | None]]:
 
 # --- English -----------------------------------------------------------------------------
 
-WLIC_2023 = (
-    "Jinan ushered in another conference. On May 6, the 2023 World Laser Industry Conference opened in Jinan. "
-    "This is the second time since last year that the World Laser Industry Conference will be held in Jinan, "
-    "demonstrating the strong strength of Jinan's laser industry. It is believed that Jinan will become one of the "
-    "three major optical valleys after Shenzhen and Wuhan."
+CCPC_2023 = (
+    "Wuhan hosted yet another big gathering. On September 14, the 2023 Central China Photonics Conference opened in Wuhan. "
+    "This is the second occasion since last year that the Central China Photonics Conference will be held in Wuhan, "
+    "a sign of how deep the city's photonics base runs. Observers expect Wuhan to rank with Shenzhen and Suzhou "
+    "as a leading photonics hub."
 )
 
 
 def test_conference_opened_on_an_undated_page_and_its_earlier_edition() -> None:
-    found = events(WLIC_2023, places(WLIC_2023, "Jinan", "Shenzhen", "Wuhan"), None, 2023)
-    assert kinds(found) == [("conference", "2023-05-06"), ("conference", "2022")]
+    found = events(CCPC_2023, places(CCPC_2023, "Wuhan", "Shenzhen", "Suzhou"), None, 2023)
+    assert kinds(found) == [("conference", "2023-09-14"), ("conference", "2022")]
     first, earlier = found
-    assert first.name == "2023 World Laser Industry Conference" and first.place == "Jinan"
-    assert earlier.name == "2022 World Laser Industry Conference" and earlier.place == "Jinan"
-    assert WLIC_2023[first.sentence_start : first.sentence_end].startswith("On May 6")
+    assert first.name == "2023 Central China Photonics Conference" and first.place == "Wuhan"
+    assert earlier.name == "2022 Central China Photonics Conference" and earlier.place == "Wuhan"
+    assert CCPC_2023[first.sentence_start : first.sentence_end].startswith("On September 14")
 
 
 def test_conference_held_with_year_in_name_and_what_happens_there() -> None:
     text = (
-        "The World Laser Industry Conference 2024 held in Jinan attracted more than 200 institutions. "
-        "In 2023, the representative office of the Federation in Shandong Province was established in Jinan. "
-        "“In the future, a German reception room will be set up in Jinan to help German companies.” "
-        "During the conference, 10 projects involving laser crystal materials and other fields were successfully signed. "
-        "In addition, Jinan laser equipment export Alliance was established at the conference site. "
-        "The conference set up a series of parallel activities."
+        "The Photonics Industry Summit 2024 held in Suzhou drew more than 150 exhibitors. "
+        "In 2022, the liaison office of the Association in Jiangsu Province was established in Suzhou. "
+        "“Next spring, a French service desk will be set up in Suzhou to support French suppliers.” "
+        "During the summit, 8 projects covering ultrafast optics and optical sensing were successfully signed. "
+        "In addition, Suzhou photonics supply chain Alliance was established at the summit venue. "
+        "The summit set up a range of side sessions."
     )
-    mentions = places(text, "Jinan", "Shandong Province") + [
-        m(text, "the Federation", name="German Federal Federation of Small and Medium-sized Enterprises"),
-        m(text, "Jinan laser equipment export Alliance", name="Jinan Laser Equipment Export Alliance"),
+    mentions = places(text, "Suzhou", "Jiangsu Province") + [
+        m(text, "the Association", name="Franco-Chinese Photonics Association"),
+        m(text, "Suzhou photonics supply chain Alliance", name="Suzhou Photonics Supply Chain Alliance"),
     ]
-    found = events(text, mentions, "2024-03-21", 2024)
+    found = events(text, mentions, "2024-05-16", 2024)
     assert kinds(found) == [
         ("conference", "2024"),
-        ("establishment", "2023"),
+        ("establishment", "2022"),
         ("signing", "2024"),
         ("establishment", "2024"),
     ]
-    assert [e.place for e in found] == ["Jinan"] * 4
-    assert found[3].name.startswith("Jinan laser equipment export Alliance")
+    assert [e.place for e in found] == ["Suzhou"] * 4
+    assert found[3].name.startswith("Suzhou photonics supply chain Alliance")
 
 
 def test_meeting_held_by_an_org_resolved_against_the_publish_date() -> None:
     text = (
-        "The Expert Committee of Guangdong Laser Industry Association held a plenary meeting on April 13 in "
-        "Bao'an, Shenzhen. Enterprises should strengthen cooperation with colleges and universities."
+        "The Technical Board of Hubei Optoelectronics Society held a working meeting on June 9 in "
+        "Hongshan, Wuhan. Member firms ought to share test equipment with research institutes."
     )
-    mentions = [m(text, "Expert Committee of Guangdong Laser Industry Association")] + places(
-        text, "Bao'an", "Shenzhen"
+    mentions = [m(text, "Technical Board of Hubei Optoelectronics Society")] + places(
+        text, "Hongshan", "Wuhan"
     )
-    (meeting,) = events(text, mentions, "2021-07-01", 2021)
-    assert (meeting.type, meeting.date, meeting.place) == ("meeting", "2021-04-13", "Bao'an")
-    assert "plenary meeting" in meeting.name.lower() and meeting.trigger == "held"
+    (meeting,) = events(text, mentions, "2022-08-15", 2022)
+    assert (meeting.type, meeting.date, meeting.place) == ("meeting", "2022-06-09", "Hongshan")
+    assert "working meeting" in meeting.name.lower() and meeting.trigger == "held"
 
 
 def test_unveilings_at_the_conference_take_its_date_and_a_headline_is_not_a_second_event() -> None:
     text = (
-        "On May 6, the 2023 World Laser Industry Conference opened in Jinan.\n\n"
-        "Qilu Optics Valley Unveiled, Helping Jinan Build China's Third Laser Pole\n\n"
-        'The conference held an unveiling ceremony for the "World Laser Industry Conference Qilu Optics Valley". '
-        "At the conference site, the Laser Industry Global Bonded Maintenance Center was unveiled."
+        "On September 14, the 2023 Central China Photonics Conference opened in Wuhan.\n\n"
+        "Donghu Photonics Park Unveiled, Giving Wuhan a New Base for Optical Start-ups\n\n"
+        'The conference staged an unveiling ceremony for the "Central China Photonics Conference Donghu Photonics Park". '
+        "At the conference venue, the Photonic Equipment Repair and Calibration Center was unveiled."
     )
-    mentions = places(text, "Jinan") + [
-        m(text, "Qilu Optics Valley"),
-        m(text, "World Laser Industry Conference Qilu Optics Valley", name="Qilu Optics Valley"),
-        m(text, "Laser Industry Global Bonded Maintenance Center"),
+    mentions = places(text, "Wuhan") + [
+        m(text, "Donghu Photonics Park"),
+        m(text, "Central China Photonics Conference Donghu Photonics Park", name="Donghu Photonics Park"),
+        m(text, "Photonic Equipment Repair and Calibration Center"),
     ]
     found = events(text, mentions, None, 2023)
     assert kinds(found) == [
-        ("conference", "2023-05-06"),
-        ("unveiling", "2023-05-06"),
-        ("unveiling", "2023-05-06"),
+        ("conference", "2023-09-14"),
+        ("unveiling", "2023-09-14"),
+        ("unveiling", "2023-09-14"),
     ]
 
 
@@ -124,9 +124,9 @@ def test_founded_forms() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Jinan will become one of the three major optical valleys.",
-        "Enterprises should strengthen cooperation and set up a joint laboratory.",
-        "The conference set up a series of parallel activities.",
+        "Suzhou is expected to become one of the leading photonics hubs.",
+        "Suppliers should pool their resources and set up a joint laboratory.",
+        "The summit set up a range of side sessions.",
         "Valentin Gapontsev, the physicist who founded IPG Photonics, died on Monday.",
         "LASER World of PHOTONICS CHINA is held every March in Shanghai.",
         "I was signed off work and spent most of the time asleep.",
@@ -140,63 +140,61 @@ def test_not_events(sentence: str) -> None:
 
 # --- Chinese -----------------------------------------------------------------------------
 
-WENZHOU = (
-    "近日,科技部火炬中心副局級調研員段俊虎帶領產業集群發展處相關同志,來溫調研激光與光電創新型產業集群的建設情況。"
-    "溫州市科技局副局長匡連庭陪同調研。\n\n"
-    "段俊虎一行實地考察了金龍機電股份有限公司。二是要建立激光與光電產業聯盟。\n\n"
-    "奔騰激光溫州生產基地第一期主體建筑成功封頂。該基地一期工程將于今年10月正式啟用,投產后年產值可達5億以上。\n\n"
-    "據了解,奔騰激光溫州生產基地于2013年12月奠基開工,總投資為5億元。"
-    "2012年,世界著名的激光公司意大利EL.EN集團和武漢楚天激光集團共同投資設立奔騰激光(溫州)有限公司。"
+JIAXING = (
+    "近日,工信部人才交流中心副處級調研員劉建平帶領產業發展處相關同志,來嘉調研光電子器件特色產業集群的培育進展。"
+    "嘉興市科技局副局長王建國陪同調研。\n\n"
+    "劉建平一行實地走訪了華錦精密機電股份有限公司。三是要建立光電子產業協同創新聯盟。\n\n"
+    "光瀚激光嘉興製造基地二期廠房主體結構順利封頂。該基地二期項目將于今年9月正式啟用,投產后年銷售收入預計超過8億元。\n\n"
+    "據悉,光瀚激光嘉興製造基地于2014年11月奠基開工,總投資為8億元。"
+    "2011年,德國光學企業Optoteam集團和深圳光瀚科技集團共同投資設立光瀚激光(嘉興)有限公司。"
 )
 
 
 def test_traditional_page_visit_groundbreaking_establishment_planned_start() -> None:
     mentions = [
-        m(WENZHOU, "科技部火炬中心"),
-        m(WENZHOU, "溫州市科技局"),
-        m(WENZHOU, "金龍機電股份有限公司"),
-        m(WENZHOU, "奔騰激光", name="Pentium Laser", nth=0),
-        m(WENZHOU, "奔騰激光", name="Pentium Laser", nth=1),
-        m(WENZHOU, "奔騰激光", name="Pentium Laser", nth=2),
-        m(WENZHOU, "意大利EL.EN集團"),
-        m(WENZHOU, "武漢楚天激光集團"),
-        m(WENZHOU, "奔騰激光(溫州)有限公司", name="Pentium Laser"),
-        m(WENZHOU, "溫州", "place", name="Wenzhou", nth=1),
+        m(JIAXING, "工信部人才交流中心"),
+        m(JIAXING, "嘉興市科技局"),
+        m(JIAXING, "華錦精密機電股份有限公司"),
+        m(JIAXING, "光瀚激光", name="Guanghan Laser", nth=0),
+        m(JIAXING, "光瀚激光", name="Guanghan Laser", nth=1),
+        m(JIAXING, "光瀚激光", name="Guanghan Laser", nth=2),
+        m(JIAXING, "德國光學企業Optoteam集團"),
+        m(JIAXING, "深圳光瀚科技集團"),
+        m(JIAXING, "光瀚激光(嘉興)有限公司", name="Guanghan Laser"),
+        m(JIAXING, "嘉興", "place", name="Jiaxing", nth=1),
     ]
-    found = events(WENZHOU, mentions, "2015-06-03", 2015)
+    found = events(JIAXING, mentions, "2016-05-20", 2016)
     assert kinds(found) == [
-        ("visit", "2015-06"),
-        ("production_start", "2015-10"),
-        ("groundbreaking", "2013-12"),
-        ("establishment", "2012"),
+        ("visit", "2016-05"),
+        ("production_start", "2016-09"),
+        ("groundbreaking", "2014-11"),
+        ("establishment", "2011"),
     ]
     visit, start, ground, est = found
-    assert visit.place == "Wenzhou" and visit.trigger == "調研"  # 来温 → 温州; trigger in the original script
-    assert start.name.endswith("(planned)") and "奔腾激光温州生产基地" in start.name
-    assert ground.name == "奔腾激光温州生产基地奠基开工"
-    assert "设立奔腾激光(温州)有限公司" in est.name and est.place == "Wenzhou"
+    assert visit.place == "Jiaxing" and visit.trigger == "調研"  # 来嘉 → 嘉兴; trigger in the original script
+    assert start.name.endswith("(planned)") and "光瀚激光嘉兴制造基地" in start.name
+    assert ground.name == "光瀚激光嘉兴制造基地奠基开工"
+    assert "设立光瀚激光(嘉兴)有限公司" in est.name and est.place == "Jiaxing"
 
 
 def test_meeting_signing_and_opening_on_a_simplified_page() -> None:
     text = (
-        "近日,由宝安区新桥街道党工委等单位联合主办的“共建促融,聚链成势”深中通道沿线激光产业链产业发展交流会在中山隆重召开。\n\n"
-        "今年6月30日作为国家重大工程的深中通道正式开通运营\n\n"
-        "在共建签约仪式上新桥街道激光产业链党委和中山市光电产业协会党支部的代表共同签署了合作协议\n\n"
-        "该协议的签署,标志着各方将在党建引领下开展合作。"
+        "近日,由苏州工业园区光电产业服务中心等单位联合主办的“协同创新,链动未来”环太湖光电产业协同发展交流会在昆山隆重召开。\n\n"
+        "今年8月18日作为省重点工程的环湖快速路正式开通运营\n\n"
+        "在合作签约仪式上园区光电产业联盟和昆山市激光行业协会的代表共同签署了战略合作协议\n\n"
+        "该协议的签署,意味着两地将在人才培养方面深化合作。"
     )
-    mentions = places(text, "中山") + [
-        m(text, "宝安区新桥街道党工委"),
-        m(text, "新桥街道激光产业链党委"),
-        m(text, "中山市光电产业协会党支部"),
+    mentions = places(text, "昆山") + [
+        m(text, "苏州工业园区光电产业服务中心"),
+        m(text, "园区光电产业联盟"),
+        m(text, "昆山市激光行业协会"),
     ]
-    found = events(text, mentions, "2024-11-11", 2024)
-    assert kinds(found) == [("meeting", "2024-11"), ("opening", "2024-06-30"), ("signing", "2024-11")]
+    found = events(text, mentions, "2024-10-15", 2024)
+    assert kinds(found) == [("meeting", "2024-10"), ("opening", "2024-08-18"), ("signing", "2024-10")]
     meeting, opening, signing = found
-    assert (
-        meeting.name == "“共建促融,聚链成势”深中通道沿线激光产业链产业发展交流会" and meeting.place == "中山"
-    )
-    assert opening.name == "深中通道正式开通运营"
-    assert signing.place == "中山" and "合作协议" in signing.name
+    assert meeting.name == "“协同创新,链动未来”环太湖光电产业协同发展交流会" and meeting.place == "昆山"
+    assert opening.name == "环湖快速路正式开通运营"
+    assert signing.place == "昆山" and "合作协议" in signing.name
 
 
 def test_forums_listed_during_a_conference_get_its_month() -> None:
@@ -216,16 +214,16 @@ def test_forums_listed_during_a_conference_get_its_month() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "二是要建立激光与光电产业联盟,创建共赢机制。",
-        "投产后年产值可达5亿以上。",
-        "总投资为5亿元,建筑面积10万平方米。",
+        "三是要建立光电子产业协同创新联盟,健全利益共享机制。",
+        "投产后年销售收入预计超过8亿元。",
+        "总投资为8亿元,占地面积6万平方米。",
         "公司成立以来实现了快速发展。",
-        "行业协会组建等方面介绍了主要做法。",
+        "从人才引进、产业联盟组建等方面分享了经验。",
         "展会期间还将同时召开12场高规格论坛。",
     ],
 )
 def test_chinese_not_events(text: str) -> None:
-    assert events(text, [], "2015-06-03", 2015) == []
+    assert events(text, [], "2016-05-20", 2016) == []
 
 
 # --- dates -----------------------------------------------------------------------------------
@@ -234,14 +232,14 @@ def test_chinese_not_events(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "zh", "published", "doc_year", "want"),
     [
-        ("今年6月30日", True, "2024-11-11", 2024, "2024-06-30"),
-        ("近日", True, "2015-06-03", 2015, "2015-06"),
-        ("去年", True, "2024-11-11", 2024, "2023"),
-        ("10月", True, "2015-06-03", 2015, "2015-10"),
-        ("二〇一五年六月", True, None, None, None),
-        ("2013年12月", True, None, None, "2013-12"),
-        ("On May 6", False, None, 2023, "2023-05-06"),
-        ("On May 6", False, None, None, None),
+        ("今年8月18日", True, "2024-10-15", 2024, "2024-08-18"),
+        ("近日", True, "2016-05-20", 2016, "2016-05"),
+        ("去年", True, "2024-10-15", 2024, "2023"),
+        ("9月", True, "2016-05-20", 2016, "2016-09"),
+        ("二〇一六年五月", True, None, None, None),
+        ("2014年11月", True, None, None, "2014-11"),
+        ("On September 14", False, None, 2023, "2023-09-14"),
+        ("On September 14", False, None, None, None),
         ("on Dec 28", False, "2024-01-03", 2024, "2023-12-28"),
         ("last year", False, "2024-03-21", 2024, "2023"),
         ("in 2023", False, None, None, "2023"),
@@ -271,9 +269,9 @@ def test_with_the_mention_finder_when_present() -> None:
     find_mentions = getattr(mentions_mod, "find_mentions", None)
     if find_mentions is None:
         pytest.skip("lasermap.extract.mentions.find_mentions is not there yet")
-    found = events(WLIC_2023, find_mentions(WLIC_2023, to_simplified(WLIC_2023)), None, 2023)
-    assert ("conference", "2023-05-06") in kinds(found)
-    found = events(WENZHOU, find_mentions(WENZHOU, to_simplified(WENZHOU)), "2015-06-03", 2015)
-    assert {("visit", "2015-06"), ("groundbreaking", "2013-12"), ("establishment", "2012")} <= set(
+    found = events(CCPC_2023, find_mentions(CCPC_2023, to_simplified(CCPC_2023)), None, 2023)
+    assert ("conference", "2023-09-14") in kinds(found)
+    found = events(JIAXING, find_mentions(JIAXING, to_simplified(JIAXING)), "2016-05-20", 2016)
+    assert {("visit", "2016-05"), ("groundbreaking", "2014-11"), ("establishment", "2011")} <= set(
         kinds(found)
     )

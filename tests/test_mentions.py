@@ -22,7 +22,7 @@ def test_gazetteer_links_names_in_both_scripts_and_languages() -> None:
 
 
 def test_known_mistranslation_and_legal_suffix_link_to_the_known_company() -> None:
-    found = _m("A new machine was launched by Jinan Bond Laser Co., Ltd. this week.")
+    found = _m("Jinan Bond Laser Co., Ltd. opened a service centre in Poznan on Monday.")
     assert found["Jinan Bond Laser Co., Ltd."][1] == "org:bodor"
 
 
@@ -55,9 +55,9 @@ def test_county_names_that_are_words_need_their_city() -> None:
 
 
 def test_sentences_keep_company_abbreviations_together() -> None:
-    text = "Jinan Bond Laser Co., Ltd. showed a machine. It was big! 奔腾激光投产。下一句"
+    text = "Jinan Bond Laser Co., Ltd. hired staff. Orders grew! 奔腾激光扩产。下一句"
     got = [text[s.start : s.end] for s in split_sentences(text)]
-    assert got == ["Jinan Bond Laser Co., Ltd. showed a machine.", "It was big!", "奔腾激光投产。", "下一句"]
+    assert got == ["Jinan Bond Laser Co., Ltd. hired staff.", "Orders grew!", "奔腾激光扩产。", "下一句"]
 
 
 def test_name_keys_cross_languages_but_not_types() -> None:

@@ -26,37 +26,37 @@ def people(text: str, mentions: list[Mention] | None = None) -> dict[str, Person
 
 
 def test_appositive_senior_director() -> None:
-    text = "“Laser processing will become the norm.” LAN Patel, senior director of the China-Britain Business Council, said in a speech."
-    found = people(text, [m(text, "China-Britain Business Council", subtype="association")])
-    p = found["LAN Patel"]
+    text = "“Fibre lasers are now the default cutting tool.” RAJ Mehta, senior director of the UK-China Photonics Forum, said in her keynote."
+    found = people(text, [m(text, "UK-China Photonics Forum", subtype="association")])
+    p = found["RAJ Mehta"]
     assert (p.title, p.org_name, p.org_id) == (
         "senior director",
-        "China-Britain Business Council",
-        "China-Britain Business Council",
+        "UK-China Photonics Forum",
+        "UK-China Photonics Forum",
     )
-    assert text[p.start : p.end] == "LAN Patel"
+    assert text[p.start : p.end] == "RAJ Mehta"
     assert (p.sentence_start, p.sentence_end) != (0, len(text))  # its own sentence, not the quote before it
 
 
 def test_two_posts_share_one_org() -> None:
     text = (
-        "Friedmann Hofiger, regional president and senior adviser of the German Federal Federation of Small and "
-        "Medium-sized Enterprises, said in an interview with reporters that the federation is large."
+        "Claudia Werner, vice chairman and chief adviser of the Austrian Association of Optical and "
+        "Precision Engineering Firms, told reporters during a break that the association keeps growing."
     )
-    org = "German Federal Federation of Small and Medium-sized Enterprises"
-    p = people(text, [m(text, org)])["Friedmann Hofiger"]
-    assert (p.title, p.org_name) == ("regional president and senior adviser", org)
+    org = "Austrian Association of Optical and Precision Engineering Firms"
+    p = people(text, [m(text, org)])["Claudia Werner"]
+    assert (p.title, p.org_name) == ("vice chairman and chief adviser", org)
 
 
 @pytest.mark.parametrize(
     ("sentence", "name", "title", "org"),
     [
-        ("Yu Jianlong, vice president of the China Council for the Promotion of International Trade, pointed out that exports grew.",
-         "Yu Jianlong", "vice president", "China Council for the Promotion of International Trade"),
-        ("Zhou Shouhuan, an academician of the Chinese Academy of Engineering, said that Jinan has a solid foundation.",
-         "Zhou Shouhuan", "academician", "Chinese Academy of Engineering"),
-        ("Jiang Dongsheng, chairman of the National Optical Radiation Safety and Laser Equipment Standardization Technical Committee, said so.",
-         "Jiang Dongsheng", "chairman", "National Optical Radiation Safety and Laser Equipment Standardization Technical Committee"),
+        ("Chen Hao, vice president of the China Association for Machine Tools and Cutting Systems, pointed out that orders rose.",
+         "Chen Hao", "vice president", "China Association for Machine Tools and Cutting Systems"),
+        ("Ivan Petrov, an academician of the Russian Academy of Sciences, said that Suzhou has a strong supply chain.",
+         "Ivan Petrov", "academician", "Russian Academy of Sciences"),
+        ("Gao Feng, chairman of the National Photonic Instruments and Fibre Laser Components Standards Working Group, agreed.",
+         "Gao Feng", "chairman", "National Photonic Instruments and Fibre Laser Components Standards Working Group"),
     ],
 )  # fmt: skip
 def test_appositive_title_of_org(sentence: str, name: str, title: str, org: str) -> None:
@@ -66,24 +66,24 @@ def test_appositive_title_of_org(sentence: str, name: str, title: str, org: str)
 
 def test_the_company_refers_back_to_the_latest_company() -> None:
     text = (
-        "At this conference, the laser cutting machine launched by Jinan Bond Laser Co., Ltd. was on display. "
-        "Li Lei, director of the domestic Marketing Department of the company, said that the conference helps."
+        "At the fair, a welding cell released by Hangzhou Brightway Laser Co., Ltd. drew a crowd. "
+        "Zhao Qiang, director of the overseas Sales Department of the company, noted that the fair brings orders."
     )
-    bond = m(text, "Jinan Bond Laser Co., Ltd.", name="Bodor Laser", subtype="company")
-    p = people(text, [bond])["Li Lei"]
-    assert p.title == "director of the domestic Marketing Department"
-    assert (p.org_id, p.org_name) == ("Bodor Laser", "Bodor Laser")
+    firm = m(text, "Hangzhou Brightway Laser Co., Ltd.", name="Brightway Laser", subtype="company")
+    p = people(text, [firm])["Zhao Qiang"]
+    assert p.title == "director of the overseas Sales Department"
+    assert (p.org_id, p.org_name) == ("Brightway Laser", "Brightway Laser")
 
 
 def test_chained_posts_keep_the_place_and_report_the_first_org() -> None:
-    text = "Yu Haidian, deputy secretary of the Municipal Party Committee and mayor of Jinan, said in his speech."
+    text = "Sun Lin, deputy secretary of the City Party Committee and mayor of Wuxi, spoke at the opening."
     mentions = [
-        m(text, "Municipal Party Committee", name="Jinan Municipal Party Committee"),
-        m(text, "Jinan", "place", nth=0),
+        m(text, "City Party Committee", name="Wuxi City Party Committee"),
+        m(text, "Wuxi", "place", nth=0),
     ]
-    p = people(text, mentions)["Yu Haidian"]
-    assert p.title == "deputy secretary of the Municipal Party Committee and mayor of Jinan"
-    assert p.org_name == "Jinan Municipal Party Committee"
+    p = people(text, mentions)["Sun Lin"]
+    assert p.title == "deputy secretary of the City Party Committee and mayor of Wuxi"
+    assert p.org_name == "Wuxi City Party Committee"
 
 
 def test_said_before_the_name() -> None:
@@ -113,8 +113,8 @@ def test_parenthesis_and_org_possessive_after_comma() -> None:
 
 
 def test_capitalised_runs_without_a_title_are_not_people() -> None:
-    text = "Jinan Comprehensive Bonded Zone issued a plan. Shenzhen and Wuhan, and the only northern optical valley, grew. Mr. Patel agreed."
-    assert people(text, [m(text, "Shenzhen", "place"), m(text, "Wuhan", "place")]) == {}
+    text = "Wuxi High-Tech Industrial Zone issued a plan. Suzhou and Hefei, and the largest inland photonics cluster, grew. Mr. Mehta agreed."
+    assert people(text, [m(text, "Suzhou", "place"), m(text, "Hefei", "place")]) == {}
 
 
 def test_one_word_names_are_roles_not_people() -> None:
@@ -125,33 +125,33 @@ def test_one_word_names_are_roles_not_people() -> None:
 
 
 def test_traditional_title_before_name_with_verb_after() -> None:
-    text = "近日,科技部火炬中心副局級調研員段俊虎帶領產業集群發展處相關同志,來溫調研。"
-    torch = m(text, "科技部火炬中心", name="Torch High Technology Industry Development Center")
-    p = people(text, [torch])["段俊虎"]
-    assert p.title == "副局级调研员"
-    assert p.org_name == "Torch High Technology Industry Development Center"
-    assert text[p.start : p.end] == "段俊虎"
+    text = "近日,工信部人才交流中心副處級調研員劉建平帶領產業發展處相關同志,來嘉調研。"
+    centre = m(text, "工信部人才交流中心", name="MIIT Talent Exchange Center")
+    p = people(text, [centre])["刘建平"]
+    assert p.title == "副处级调研员"
+    assert p.org_name == "MIIT Talent Exchange Center"
+    assert text[p.start : p.end] == "劉建平"
 
 
 def test_two_people_in_a_list_names_in_simplified() -> None:
-    text = "溫州市科技局副局長匡連庭、溫州高新區管委會副主任李道鈕陪同調研。"
-    mentions = [m(text, "溫州市科技局"), m(text, "溫州高新區管委會")]
+    text = "嘉興市科技局副局長王建國、嘉興經開區管委會副主任陳曉鋒陪同考察。"
+    mentions = [m(text, "嘉興市科技局"), m(text, "嘉興經開區管委會")]
     found = people(text, mentions)
-    assert set(found) == {"匡连庭", "李道钮"}
-    assert (found["匡连庭"].title, found["匡连庭"].org_name) == ("副局长", "溫州市科技局")
-    assert (found["李道钮"].title, found["李道钮"].org_name) == ("副主任", "溫州高新區管委會")
-    assert text[found["李道钮"].start : found["李道钮"].end] == "李道鈕"  # offsets index the original script
+    assert set(found) == {"王建国", "陈晓锋"}
+    assert (found["王建国"].title, found["王建国"].org_name) == ("副局长", "嘉興市科技局")
+    assert (found["陈晓锋"].title, found["陈晓锋"].org_name) == ("副主任", "嘉興經開區管委會")
+    assert text[found["陈晓锋"].start : found["陈晓锋"].end] == "陳曉鋒"  # offsets index the original script
 
 
 def test_department_between_org_and_title_and_honorific_after_name() -> None:
-    text = "随后,长春理工大学中山研究院激光制造实验室主任王菲博士在主题报告中探讨了党建引领的作用。"
-    p = people(text, [m(text, "长春理工大学中山研究院")])["王菲"]
-    assert set(p.title.split(", ")) == {"博士", "激光制造实验室主任"}
-    assert p.org_name == "长春理工大学中山研究院"
+    text = "随后,合肥工业大学芜湖研究院精密光学实验室主任刘静博士在专题报告中分享了校企联合攻关的经验。"
+    p = people(text, [m(text, "合肥工业大学芜湖研究院")])["刘静"]
+    assert set(p.title.split(", ")) == {"博士", "精密光学实验室主任"}
+    assert p.org_name == "合肥工业大学芜湖研究院"
 
 
 def test_honorific_after_name_alone() -> None:
-    assert people("会上,王菲博士作了主题报告。")["王菲"].title == "博士"
+    assert people("会上,刘静博士作了专题报告。")["刘静"].title == "博士"
 
 
 @pytest.mark.parametrize(
@@ -159,7 +159,7 @@ def test_honorific_after_name_alone() -> None:
     [
         "张总表示,订单饱满。",
         "李主任介绍了情况。",
-        "中山火炬开发区党建办相关负责人表示,将开展合作。",
+        "昆山高新区经发局相关负责人表示,将加强对接。",
         "向李主任汇报工作。",
         "公司负责人介绍了进展。",
     ],
@@ -196,8 +196,8 @@ def test_foreign_name_in_chinese_text() -> None:
 
 
 def test_org_named_by_shape_when_no_mention_is_given() -> None:
-    p = people("近日,科技部火炬中心副局级调研员段俊虎带领相关同志来温调研。")["段俊虎"]
-    assert p.org_name == "科技部火炬中心" and p.org_id is None
+    p = people("近日,工信部人才交流中心副处级调研员刘建平带领相关同志来嘉调研。")["刘建平"]
+    assert p.org_name == "工信部人才交流中心" and p.org_id is None
 
 
 # --- with the real organization finder -----------------------------------------------------
@@ -208,7 +208,7 @@ def test_with_the_mention_finder_when_present() -> None:
     find_mentions = getattr(importlib.import_module(mod.__name__), "find_mentions", None)
     if find_mentions is None:
         pytest.skip("lasermap.extract.mentions.find_mentions is not there yet")
-    text = "溫州市科技局副局長匡連庭、溫州高新區管委會副主任李道鈕陪同調研。Zhou Shouhuan, an academician of the Chinese Academy of Engineering, spoke."
+    text = "嘉興市科技局副局長王建國、嘉興經開區管委會副主任陳曉鋒陪同考察。Ivan Petrov, an academician of the Russian Academy of Sciences, spoke."
     found = people(text, find_mentions(text, to_simplified(text)))
-    assert {"匡连庭", "李道钮", "Zhou Shouhuan"} <= set(found)
-    assert found["Zhou Shouhuan"].title == "academician"
+    assert {"王建国", "陈晓锋", "Ivan Petrov"} <= set(found)
+    assert found["Ivan Petrov"].title == "academician"

@@ -79,3 +79,12 @@ def test_capture_without_title_line():
     body = "The laser cluster in Suzhou grew quickly last year, according to the local industry association, which counted over 100 firms."
     cap = clean_text_capture(body)
     assert cap.title is None and cap.paragraphs == [body]
+
+
+def test_lone_date_lines_are_furniture_anywhere() -> None:
+    cap = clean_text_capture(
+        "Laser park opens\n\nThe new photonics park in Suzhou opened its doors to 30 start-ups on Monday morning.\n\n"
+        "时间: 2023-04-12\n\nPosted on April 12, 2023\n\nOfficials expect more tenants by the end of the year, they said.\n"
+    )
+    text = "\n\n".join(cap.paragraphs)
+    assert "时间" not in text and "Posted on" not in text and "more tenants" in text

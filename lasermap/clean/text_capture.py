@@ -26,6 +26,7 @@ _SENTENCE_END = tuple("。！？!?；;")
 _BULLET = re.compile(r"^[•·\-*▪◆■●]\s*")
 _HEADER_SCAN = 15
 _URL = re.compile(r"https?://|www\.")
+_DATEISH = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4}|\d{10}")
 _LONE_TAG = re.compile(r"\s*(<[^>]*>\s*)+")
 
 
@@ -109,6 +110,8 @@ def classify(line: str, zone: str) -> str:
         return "meta"
     if len(m) <= 60 and p.short_marker.search(m):
         return "furniture"
+    if len(m) <= 40 and p.header_label.match(m) and _DATEISH.search(m):
+        return "meta"  # "时间: 2023-04-12" alone on a line is furniture wherever it stands
     if zone == "header":
         if p.header_label.match(m) or _is_nav(line, m):
             return "meta"

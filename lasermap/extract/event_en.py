@@ -3,8 +3,8 @@
 Each type has passive forms (``X was established``), active forms that need a
 fitting object (``set up a joint venture``, but not ``set up a series of
 activities``), and noun forms (``unveiling ceremony for X``). Named events
-(``2023 World Laser Industry Conference``) need a holding verb right next to
-them (``opened in Jinan``, ``held in Jinan``); ``held a plenary meeting``
+(``2024 China Photonics Expo``) need a holding verb right next to
+them (``opened in Wuhan``, ``held in Shenzhen``); ``held a plenary meeting``
 makes a meeting of the organization that held it.
 """
 
@@ -116,7 +116,7 @@ def _named_spans(ctx: DocCtx, sent: tuple[int, int]) -> list[tuple[int, int, str
 
 
 def _named(ctx: DocCtx, sent: tuple[int, int]) -> list[Cand]:
-    """Named events next to a holding verb: ``… Conference 2024 held in Jinan``, ``opened in Jinan``."""
+    """Named events next to a holding verb: ``… Expo 2024 held in Shenzhen``, ``opened in Wuhan``."""
     out = []
     sfx = data()["setting_suffixes"]["en"]
     for a, b, subtype in _named_spans(ctx, sent):
@@ -259,7 +259,7 @@ def _active(ctx: DocCtx, sent: tuple[int, int], typ: str, m: re.Match[str]) -> C
 
 
 def _bare(ctx: DocCtx, sent: tuple[int, int], typ: str) -> Cand | None:
-    """Headline style: ``Qilu Optics Valley Unveiled,`` — a participle right after an org mention."""
+    """Headline style: ``Hefei Photonics Park Unveiled,`` — a participle right after an org mention."""
     key = f"bare:{typ}"
     if key not in _res():
         return None

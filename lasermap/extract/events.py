@@ -10,9 +10,9 @@ decides, over the whole document, what the candidates amount to:
 - Later mentions of one event are merged into the first: an undated re-mention
   of a meeting or visit (段俊虎一行实地考察了…), "该协议的签署", or the same
   organization unveiled twice (headline and body).
-- An undated event that happens at a meeting (signed during the conference,
-  established at the conference site) takes the meeting's date and place.
-- "the second time since last year that X will be held" also records the
+- An undated event that happens at a meeting (signed during the forum,
+  founded at the exhibition venue) takes the meeting's date and place.
+- "the third time since 2021 that X is held here" also records the
   earlier edition, dated by the "since" phrase.
 - On a page that has a publish date or a year, an event the text gives no
   date at all (not even through its meeting) is background — "楚天激光等企业
@@ -96,7 +96,7 @@ def _previous_date(ctx: DocCtx, pos: int, zh: bool, base_year: int | None) -> st
 
 
 def _earlier_edition(ctx: DocCtx, sent: tuple[int, int], found: list[Cand], zh: bool) -> list[Cand]:
-    """ "The second time since last year that X is held" → X was also held last year."""
+    """ "The third time since 2021 that X is held" → X was also held in 2021."""
     named = [c for c in found if c.named]
     since = [e for e in ctx.dates_in(sent, zh) if e.kind == "since"]
     if not named or not since:

@@ -7,7 +7,7 @@ modifiers (研发中心, 服务中心) is not a name; a one-character suffix (�
 needs a place name in front (温州市科技局). English: capitalised words (and a
 few domain words in lower case) ending in a head noun (Association, Co., Ltd.,
 Zone), or a head noun followed by ``of``/``for`` and a capitalised name
-(Management Committee of Jinan Comprehensive Bonded Zone). Rules are data in
+(Management Committee of Suzhou Industrial Park). Rules are data in
 ``data/org_rules.json``.
 """
 

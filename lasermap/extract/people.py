@@ -1,7 +1,7 @@
 """People with their titles and organizations, in Chinese and English text.
 
 A name is only reported where a title vouches for it (副局长匡连庭, 王菲博士,
-``LAN Patel, senior director of …``): names without a role are plentiful in
+``Maria Keller, senior director of …``): names without a role are plentiful in
 news (quotes, bylines, photo credits) but say little about the industry, and
 rule-based name spotting without a title context is unreliable. Chinese
 matching runs on the Simplified shadow, so Traditional pages work the same

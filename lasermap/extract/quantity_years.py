@@ -4,13 +4,13 @@ Rules (word lists in the ``years`` section of ``lasermap/data/attributes.json``)
 
 1. A year in the quantity's own clause wins (``In 2018, …`` and ``到2025年,``
    are leading time phrases and belong to the clause after them; a year inside a
-   name — *World Laser Industry Conference 2024* — counts as the clause's year).
+   name — *China Photonics Expo 2024* — counts as the clause's year).
 2. A year right after a comparison word (同比2013年, 较上一财年, compared with
    2022, 去年同期) is the *base* of a comparison, not the fact's year — unless the
    quantity is the base value itself (较上一财年的42亿欧元). Years after 自/since
    open a cumulative range and are skipped too.
 3. With no year of its own, a clause takes the nearest year of another clause
-   in the sentence (a clause that only compares — 同比2013年的销售额增长了50% —
+   in the sentence (a clause that only compares — 同比2020年的销售额增长了35% —
    continues the one before it). Full dates (2013年12月, March 25, 2021) in other
    clauses date an event there and do not spread.
 4. Otherwise the publish year, then ``doc_year``, then None.
