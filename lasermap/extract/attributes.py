@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from lasermap.annotations import Quantity
 from lasermap.data_files import load_json
 from lasermap.extract.quantity_years import clause_bounds, resolve_year
@@ -137,10 +139,38 @@ def _nearest_cue(s: str, q_start: int, q_end: int, kind: str, cues: _Cues) -> st
     return best[1] if best else None
 
 
+@lru_cache(maxsize=1)
+def _cue_automaton() -> ahocorasick.Automaton:
+    """All attribute cue words in one Aho-Corasick automaton (one pass per sentence, not one regex
+    alternative per word: this was the facts stage's hot spot)."""
+    auto = ahocorasick.Automaton()
+    for word in _cues().attr_of:
+        auto.add_word(word, word)
+    auto.make_automaton()
+    return auto
+
+
 @lru_cache(maxsize=256)
 def _cue_matches(s: str, pattern: re.Pattern[str]) -> tuple[tuple[int, int, str], ...]:
-    """Cue words of a sentence, found once for all the figures in it."""
-    return tuple((m.start(), m.end(), m.group()) for m in pattern.finditer(s))
+    """Cue words of a sentence, leftmost-longest and non-overlapping like the ``pattern`` alternation,
+    found once for all the figures in it."""
+    del pattern  # kept in the signature: the automaton holds the same words
+    hits: dict[int, str] = {}
+    for end, word in _cue_automaton().iter(s):
+        start = end - len(word) + 1
+        if word[:1].isascii() and word[:1].isalpha() and start > 0 and "a" <= s[start - 1] <= "z":
+            continue
+        if word[-1:].isascii() and word[-1:].isalpha() and end + 1 < len(s) and "a" <= s[end + 1] <= "z":
+            continue
+        if len(word) > len(hits.get(start, "")):
+            hits[start] = word
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for start in sorted(hits):
+        if start >= pos:
+            out.append((start, start + len(hits[start]), hits[start]))
+            pos = start + len(hits[start])
+    return tuple(out)
 
 
 def _count_attribute(s: str, q_start: int, q_end: int, quantity: Quantity, cues: _Cues) -> str:
