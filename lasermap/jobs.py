@@ -139,8 +139,8 @@ def reprocess(
     they live beside the derived data, not in it."""
     report = IngestReport()
     pipeline = default_pipeline()
-    for doc_id, source, kind, hints in store.stale_documents(everything):  # type: ignore[attr-defined]
-        raw = store.get_original(doc_id)  # type: ignore[attr-defined]
+    for doc_id, source, kind, hints in store.stale_documents(everything):
+        raw = store.get_original(doc_id)
         report.read += 1
         if on_progress:
             on_progress(1)
@@ -153,7 +153,7 @@ def reprocess(
             if on_error:
                 on_error(source, str(exc))
             continue
-        store.replace_document(doc)  # type: ignore[attr-defined]
+        store.replace_document(doc)
         report.added += 1
     if report.added:
         after_changes(store)
