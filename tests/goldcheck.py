@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
+from lasermap.evaluate import gold_key
 from lasermap.normalize.script import to_simplified
 from lasermap.store.base import StoredDocument
 
+__all__ = ["gold_key", "load_golds", "problems"]
+
 FIELDS = ("title", "published", "lang", "script", "author")
-
-
-def gold_key(source: str) -> str:
-    """``dir/a.txt`` → ``a``; ``dir/more.jsonl#2`` → ``more#2`` (the gold files' ``document``)."""
-    base = os.path.basename(source)
-    if "#" in base:
-        name, line = base.rsplit("#", 1)
-        return f"{name.split('.')[0]}#{line}"
-    return base.split(".")[0]
 
 
 def load_golds(folder: Path) -> list[dict]:
